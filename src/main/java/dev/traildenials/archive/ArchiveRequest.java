@@ -1,0 +1,50 @@
+package dev.traildenials.archive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What part of an archive a run asks for.
+ *
+ * @param root the trail's prefix (the folder holding {@code AWSLogs/}), or a folder below it: an
+ *     organization, account, {@code CloudTrail} or region folder
+ * @param from first event time wanted, inclusive; null for no lower bound
+ * @param to first event time no longer wanted; null for no upper bound
+ * @param accounts account ids to read; empty for all
+ * @param regions region names to read; empty for all
+ * @param maxDeliveryDelay how long after its event time a record may still be delivered: day
+ *     folders up to this much after {@code to} are read too
+ */
+public record ArchiveRequest(
+    String root,
+    Instant from,
+    Instant to,
+    Set<String> accounts,
+    Set<String> regions,
+    Duration maxDeliveryDelay) {
+
+  public static final Duration DEFAULT_MAX_DELIVERY_DELAY = Duration.ofDays(1);
+
+  public ArchiveRequest {
+    if (root == null || root.isBlank()) {
+      throw new IllegalArgumentException("the archive root is empty");
+    }
+    while (root.length() > 1 && root.endsWith("/")) {
+      root = root.substring(0, root.length() - 1);
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw new IllegalArgumentException(
+          "the time range is empty: --from " + from + " is not before --to " + to);
+    }
+    if (maxDeliveryDelay == null || maxDeliveryDelay.isNegative()) {
+      throw new IllegalArgumentException("the maximum delivery delay must be zero or positive");
+    }
+    accounts = Set.copyOf(accounts);
+    regions = Set.copyOf(regions);
+  }
+
+  public static ArchiveRequest everything(String root) {
+    return new ArchiveRequest(root, null, null, Set.of(), Set.of(), DEFAULT_MAX_DELIVERY_DELAY);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.traildenials.cli;
+
+import dev.traildenials.archive.ArchiveRequest;
+import dev.traildenials.archive.Times;
+import dev.traildenials.source.CloudTrailReadOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The options that say which part of an archive a command reads. */
+final class ArchiveOptions {
+
+  @Option(
+      names = "--archive",
+      required = true,
+      paramLabel = "<root>",
+      description =
+          "The trail's prefix, the folder holding AWSLogs/: a local path, file:... or"
+              + " s3a://bucket/prefix (an organization, account, CloudTrail or region folder below"
+              + " it works too).")
+  String archive;
+
+  @Option(
+      names = "--from",
+      paramLabel = "<iso>",
+      description = "First event time read, inclusive (2024-03-01T06:40:00Z or 2024-03-01).")
+  String from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "<iso>",
+      description = "First event time no longer read, exclusive.")
+  String to;
+
+  @Option(
+      names = "--account",
+      split = ",",
+      paramLabel = "<id>",
+      description = "Account ids to read (repeat or comma-separate); all by default.")
+  List<String> accounts = new ArrayList<>();
+
+  @Option(
+      names = "--region",
+      split = ",",
+      paramLabel = "<region>",
+      description = "Regions to read (repeat or comma-separate); all by default.")
+  List<String> regions = new ArrayList<>();
+
+  @Option(
+      names = "--max-delivery-delay",
+      paramLabel = "<duration>",
+      defaultValue = "P1D",
+      description =
+          "How long after its event time CloudTrail may still deliver a record (ISO 8601"
+              + " duration); day folders this far past --to are read. Default: ${DEFAULT-VALUE}.")
+  String maxDeliveryDelay;
+
+  @Option(
+      names = "--strict",
+      defaultValue = "false",
+      description = "Stop at the first bad log file instead of reporting it and reading the rest.")
+  boolean strict;
+
+  @Option(
+      names = "--listing-parallelism",
+      paramLabel = "<n>",
+      defaultValue = "16",
+      description = "Folder listings run at once while planning. Default: ${DEFAULT-VALUE}.")
+  int listingParallelism;
+
+  CloudTrailReadOptions toReadOptions(String reportId) {
+    Set<String> accountSet = new LinkedHashSet<>(accounts);
+    Set<String> regionSet = new LinkedHashSet<>(regions);
+    ArchiveRequest request =
+        new ArchiveRequest(
+            normalizeRoot(archive),
+            from == null ? null : Times.parseInstant(from, "--from"),
+            to == null ? null : Times.parseInstant(to, "--to"),
+            accountSet,
+            regionSet,
+            parseDuration(maxDeliveryDelay));
+    return new CloudTrailReadOptions(request, strict, listingParallelism, reportId);
+  }
+
+  /** A path without a scheme is a local folder: made absolute, so no default file system applies. */
+  static String normalizeRoot(String root) {
+    if (root.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+      return root;
+    }
+    return "file:" + Path.of(root).toAbsolutePath().normalize();
+  }
+
+  private static Duration parseDuration(String text) {
+    try {
+      return Duration.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--max-delivery-delay '" + text + "' is not an ISO 8601 duration such as P1D or PT6H", e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.traildenials.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Option defaults from {@code conf/trail-denials.properties}. Precedence, highest first: the flag
+ * on the command line, then {@code <command>.<option>} in the file, then {@code <option>} in the
+ * file, then the default built into the option. Keys are long option names without dashes.
+ *
+ * <p>The file is found through the {@code trail-denials.conf} system property (the launcher sets
+ * it to the project's {@code conf/} folder); without it only built-in defaults apply.
+ */
+final class ConfDefaults implements IDefaultValueProvider {
+
+  static final String CONF_DIRECTORY_PROPERTY = "trail-denials.conf";
+  static final String FILE_NAME = "trail-denials.properties";
+
+  private final Properties properties;
+
+  ConfDefaults(Properties properties) {
+    this.properties = properties;
+  }
+
+  static ConfDefaults load() {
+    Properties properties = new Properties();
+    String directory = System.getProperty(CONF_DIRECTORY_PROPERTY);
+    if (directory != null) {
+      Path file = Path.of(directory, FILE_NAME);
+      if (Files.isRegularFile(file)) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          properties.load(reader);
+        } catch (IOException e) {
+          throw new IllegalStateException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return new ConfDefaults(properties);
+  }
+
+  @Override
+  public String defaultValue(ArgSpec argument) {
+    if (!(argument instanceof OptionSpec option) || argument.command() == null) {
+      return null;
+    }
+    String key = option.longestName().replaceFirst("^-+", "");
+    String qualified = argument.command().name() + "." + key;
+    return properties.getProperty(qualified, properties.getProperty(key));
+  }
+}

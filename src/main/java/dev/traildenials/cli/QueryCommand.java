@@ -1,0 +1,102 @@
+package dev.traildenials.cli;
+
+import dev.traildenials.query.ArchiveTables;
+import dev.traildenials.query.ResultWriter;
+import dev.traildenials.source.CloudTrailReadOptions;
+import dev.traildenials.source.ReadReport;
+import dev.traildenials.sql.SqlQuery;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code query}: Athena-dialect SQL over an archive, as tables cloudtrail and cloudtrail_logs. */
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Athena-dialect SQL over a CloudTrail archive, registered as the tables cloudtrail and"
+          + " cloudtrail_logs (AWS's Athena CloudTrail table, columns and types).",
+      "Without --csv the result is printed as a table. A summary of the files read, rejected and"
+          + " skipped goes to standard error."
+    })
+final class QueryCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ArchiveOptions archive;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  SqlSource sql;
+
+  static final class SqlSource {
+    @Option(names = "--sql", paramLabel = "<file>", description = "A file holding the SQL.")
+    Path file;
+
+    @Option(names = "-e", paramLabel = "<sql>", description = "The SQL itself.")
+    String text;
+  }
+
+  @Option(
+      names = "--param",
+      paramLabel = "<name=value>",
+      description =
+          "Binds the SQL's :name marker to a value (repeatable). Bound as a literal value, never"
+              + " pasted into the SQL. :from and :to default to --from and --to.")
+  Map<String, String> parameters = new LinkedHashMap<>();
+
+  @Option(
+      names = "--csv",
+      paramLabel = "<file>",
+      description = "Write the result as RFC 4180 CSV with a header row instead of printing it.")
+  Path csv;
+
+  @Option(
+      names = "--max-rows",
+      paramLabel = "<n>",
+      defaultValue = "100",
+      description = "Rows printed without --csv. Default: ${DEFAULT-VALUE}.")
+  int maxRows;
+
+  @Override
+  public Integer call() throws Exception {
+    SqlQuery query = sql.file != null ? SqlQuery.load(sql.file) : SqlQuery.of(sql.text);
+    Map<String, String> rangeDefaults = new LinkedHashMap<>();
+    if (archive.from != null) {
+      rangeDefaults.put("from", archive.from);
+    }
+    if (archive.to != null) {
+      rangeDefaults.put("to", archive.to);
+    }
+    Map<String, Object> arguments = query.bind(parameters, rangeDefaults);
+    String reportId = UUID.randomUUID().toString();
+    CloudTrailReadOptions readOptions = archive.toReadOptions(reportId);
+
+    SparkSession session = SparkSessions.start("query");
+    try {
+      ArchiveTables.register(session, readOptions);
+      Dataset<Row> result = session.sql(query.text(), arguments);
+      if (csv != null) {
+        long rows = ResultWriter.writeCsv(result, csv);
+        spec.commandLine().getErr().println("trail-denials: wrote " + rows + " rows to " + csv);
+      } else {
+        ResultWriter.printTable(result, maxRows);
+      }
+      ReadSummary.print(
+          spec.commandLine().getErr(), readOptions.request().root(), ReadReport.find(reportId));
+      return 0;
+    } finally {
+      ReadReport.release(reportId);
+      session.stop();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.traildenials.cli;
+
+import dev.traildenials.archive.ArchivePlan;
+import dev.traildenials.archive.SkippedPath;
+import dev.traildenials.source.ReadReport;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The lines that tell a user what a read did: files read, every rejected file and why. */
+final class ReadSummary {
+
+  private ReadSummary() {}
+
+  static void print(PrintWriter out, String root, Optional<ReadReport> report) {
+    Optional<ArchivePlan> plan = report.flatMap(ReadReport::plan);
+    if (plan.isEmpty()) {
+      out.println("trail-denials: the query read no log files");
+      out.flush();
+      return;
+    }
+    List<SkippedPath> rejected = report.get().rejectedFiles();
+    long readable = plan.get().files().size() - rejected.size();
+    // A plan may read the archive more than once (a sort's sampling pass, several actions).
+    long passes = readable == 0 ? 1 : Math.max(1, Math.round(report.get().filesRead() / (double) readable));
+    out.printf(
+        Locale.ROOT,
+        "trail-denials: read %d log files (%.1f MB) under %s: %d records; %d rejected, %d other"
+            + " paths skipped%s%n",
+        readable,
+        plan.get().totalBytes() / 1e6,
+        root,
+        report.get().recordsRead() / passes,
+        rejected.size(),
+        plan.get().skipped().size(),
+        passes > 1 ? " (the query read the archive " + passes + " times)" : "");
+    for (SkippedPath file : rejected) {
+      out.println("  rejected " + file.path() + ": " + file.reason());
+    }
+    for (SkippedPath path : plan.get().skipped()) {
+      out.println("  skipped  " + path.path() + ": " + path.reason());
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.traildenials.cli;
+
+import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.sample.SampleSettings;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sample}: writes the built-in sample archive. */
+@Command(
+    name = "sample",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes a realistic CloudTrail archive in the real S3 key layout: account and organization"
+          + " trails, two regions, service-linked-role denials, every IAM access-denied message"
+          + " format, deliveries across midnight and late ones, a re-delivered file.",
+      "The same options always write the same bytes."
+    })
+final class SampleCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "<folder>",
+      description = "Where to write; AWSLogs/ is created inside.")
+  Path out;
+
+  @Option(
+      names = "--messy",
+      description =
+          "Add bad files: corrupt and truncated gzip, an S3 error document, JSON lines, zero"
+              + " bytes, uncompressed JSON, invalid UTF-8, and files that are not logs.")
+  boolean messy;
+
+  @Option(names = "--first-day", paramLabel = "<date>", description = "First day (UTC). Default: 2024-03-01.")
+  LocalDate firstDay;
+
+  @Option(names = "--days", paramLabel = "<n>", description = "Days of events. Default: 2.")
+  Integer days;
+
+  @Option(
+      names = "--files-per-hour",
+      paramLabel = "<n>",
+      description = "Files per account, region and hour. Default: 2.")
+  Integer filesPerHour;
+
+  @Option(
+      names = "--records-per-file",
+      paramLabel = "<n>",
+      description = "Records per file. Default: 40.")
+  Integer recordsPerFile;
+
+  @Option(names = "--seed", paramLabel = "<n>", description = "Random seed.")
+  Long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    SampleSettings demo = SampleSettings.demo();
+    SampleSettings settings =
+        new SampleSettings(
+            firstDay == null ? demo.firstDay() : firstDay,
+            days == null ? demo.days() : days,
+            demo.accounts(),
+            demo.organizationId(),
+            demo.organizationAccounts(),
+            demo.regions(),
+            filesPerHour == null ? demo.filesPerHour() : filesPerHour,
+            recordsPerFile == null ? demo.recordsPerFile() : recordsPerFile,
+            seed == null ? demo.seed() : seed,
+            messy);
+    SampleArchive.Written written = new SampleArchive(settings).write(out);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "Wrote %d log files (%d records, %.1f MB compressed)%s under %s%n",
+            written.logFiles(),
+            written.records(),
+            written.bytes() / 1e6,
+            written.badFiles() == 0 ? "" : " and " + written.badFiles() + " bad files",
+            out.toAbsolutePath());
+    return 0;
+  }
+}

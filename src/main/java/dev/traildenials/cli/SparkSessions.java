@@ -1,0 +1,53 @@
+package dev.traildenials.cli;
+
+import dev.traildenials.query.AthenaFunctions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession a command uses. Under spark-submit the cluster's settings apply;
+ * started directly (the local launcher), it runs Spark in local mode on every core with the
+ * settings of {@code conf/spark-defaults.conf}.
+ */
+final class SparkSessions {
+
+  private SparkSessions() {}
+
+  static SparkSession start(String command) {
+    SparkConf conf = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName("trail-denials " + command);
+    if (!conf.contains("spark.master")) {
+      builder.master("local[*]");
+      String directory = System.getProperty(ConfDefaults.CONF_DIRECTORY_PROPERTY);
+      if (directory != null) {
+        loadSparkDefaults(Path.of(directory, "spark-defaults.conf"), builder);
+      }
+    }
+    SparkSession session = builder.getOrCreate();
+    AthenaFunctions.register(session);
+    return session;
+  }
+
+  /** Reads spark-submit's own format: one "key value" per line, # for comments. */
+  private static void loadSparkDefaults(Path file, SparkSession.Builder builder) {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+          continue;
+        }
+        String[] keyAndValue = trimmed.split("\\s+", 2);
+        builder.config(keyAndValue[0], keyAndValue.length > 1 ? keyAndValue[1].strip() : "");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.traildenials.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads one CloudTrail log file, {@code {"Records":[{...},...]}}, in a single streaming pass and
+ * hands each record in the event-time window to a consumer as an array of the selected columns.
+ *
+ * <p>Fields that are not selected are skipped without building values. Keys outside the schema
+ * are ignored, missing keys are null. Anything that is not one JSON object with a {@code Records}
+ * array of objects raises {@link MalformedLogFileException}; the caller decides what to do with
+ * the records it has already been handed (the readers buffer them so that a bad file yields none).
+ */
+public final class CloudTrailLogParser {
+
+  private static final String RECORDS = "Records";
+  private static final String EVENT_TIME = "eventTime";
+
+  private final JsonFactory jsonFactory;
+  private final FieldSelection columns;
+  private final ValueFactory values;
+  private final EventTimeWindow window;
+  private final Object trueText;
+  private final Object falseText;
+
+  public CloudTrailLogParser(
+      FieldSelection columns, ValueFactory values, EventTimeWindow window) {
+    this.jsonFactory =
+        JsonFactory.builder()
+            // CloudTrail allows request parameters of many megabytes; Jackson 2.15 caps strings
+            // at 20 MB by default, which a legitimate record must not hit.
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(10_000)
+                    .build())
+            .build();
+    this.columns = columns;
+    this.values = values;
+    this.window = window;
+    this.trueText = values.text("true");
+    this.falseText = values.text("false");
+  }
+
+  /**
+   * Parses a whole (decompressed) log file.
+   *
+   * @return the number of records in the file, kept or not
+   * @throws MalformedLogFileException when the content is not a CloudTrail log file
+   * @throws IOException when the stream fails (corrupt or truncated compression shows up here)
+   */
+  public int parse(InputStream json, Consumer<Object[]> sink)
+      throws MalformedLogFileException, IOException {
+    try (JsonParser parser = jsonFactory.createParser(json)) {
+      return parseDocument(parser, sink);
+    }
+  }
+
+  private int parseDocument(JsonParser parser, Consumer<Object[]> sink)
+      throws MalformedLogFileException, IOException {
+    JsonToken token = parser.nextToken();
+    if (token == null) {
+      throw new MalformedLogFileException("the file holds no JSON (it is empty after decompression)");
+    }
+    if (token != JsonToken.START_OBJECT) {
+      throw new MalformedLogFileException(
+          "the file is a JSON " + describe(token) + ", not an object with a Records array");
+    }
+    int records = -1;
+    boolean looksLikeOneEvent = false;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      token = parser.nextToken();
+      if (RECORDS.equals(key)) {
+        if (token != JsonToken.START_ARRAY) {
+          throw new MalformedLogFileException(
+              "Records is a JSON " + describe(token) + ", not an array");
+        }
+        records = parseRecords(parser, sink);
+      } else {
+        looksLikeOneEvent |= key.equals("eventVersion") || key.equals(EVENT_TIME);
+        parser.skipChildren();
+      }
+    }
+    if (records < 0) {
+      throw new MalformedLogFileException(
+          looksLikeOneEvent
+              ? "the file holds single events, not a Records array (JSON lines?)"
+              : "the JSON object has no Records array");
+    }
+    if (parser.nextToken() != null) {
+      throw new MalformedLogFileException(
+          "more JSON follows the Records object (concatenated documents or JSON lines?)");
+    }
+    return records;
+  }
+
+  private int parseRecords(JsonParser parser, Consumer<Object[]> sink)
+      throws MalformedLogFileException, IOException {
+    int count = 0;
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token != JsonToken.START_OBJECT) {
+        throw new MalformedLogFileException(
+            "Records[" + count + "] is a JSON " + describe(token) + ", not an object");
+      }
+      Object[] record = parseRecord(parser);
+      if (record != null) {
+        sink.accept(record);
+      }
+      count++;
+    }
+    return count;
+  }
+
+  /** Returns the record's columns, or null when its event time is outside the window. */
+  private Object[] parseRecord(JsonParser parser) throws IOException {
+    Object[] row = new Object[columns.size()];
+    String eventTime = null;
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      int ordinal = columns.ordinalOfKey(key);
+      token = parser.nextToken();
+      if (EVENT_TIME.equals(key) && token == JsonToken.VALUE_STRING) {
+        eventTime = parser.getText();
+        if (ordinal >= 0) {
+          row[ordinal] = values.text(eventTime);
+        }
+      } else if (ordinal >= 0) {
+        row[ordinal] = readValue(parser, token, columns, ordinal);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return window.contains(eventTime) ? row : null;
+  }
+
+  private Object readValue(JsonParser parser, JsonToken token, FieldSelection level, int ordinal)
+      throws IOException {
+    switch (level.kind(ordinal)) {
+      case STRING:
+        return readText(parser, token);
+      case STRUCT:
+        return readStruct(parser, token, level.child(ordinal));
+      case ARRAY_OF_STRUCT:
+        return readArrayOfStruct(parser, token, level.child(ordinal));
+      case MAP_OF_STRING:
+        return readMap(parser, token);
+      default:
+        parser.skipChildren();
+        return null;
+    }
+  }
+
+  private Object readText(JsonParser parser, JsonToken token) throws IOException {
+    switch (token) {
+      case VALUE_NULL:
+        return null;
+      case VALUE_TRUE:
+        return trueText;
+      case VALUE_FALSE:
+        return falseText;
+      case START_OBJECT:
+      case START_ARRAY:
+        return values.text(copyAsJson(parser));
+      default:
+        return values.text(parser.getText());
+    }
+  }
+
+  private Object readStruct(JsonParser parser, JsonToken token, FieldSelection level)
+      throws IOException {
+    if (token != JsonToken.START_OBJECT) {
+      // A scalar where CloudTrail documents an object: no fields to take from it.
+      parser.skipChildren();
+      return null;
+    }
+    Object[] fields = new Object[level.size()];
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      int ordinal = level.ordinalOfKey(parser.currentName());
+      JsonToken valueToken = parser.nextToken();
+      if (ordinal >= 0) {
+        fields[ordinal] = readValue(parser, valueToken, level, ordinal);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return values.struct(fields);
+  }
+
+  private Object readArrayOfStruct(JsonParser parser, JsonToken token, FieldSelection element)
+      throws IOException {
+    if (token != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return null;
+    }
+    List<Object> elements = new ArrayList<>();
+    JsonToken elementToken;
+    while ((elementToken = parser.nextToken()) != JsonToken.END_ARRAY) {
+      elements.add(readStruct(parser, elementToken, element));
+    }
+    return values.array(elements);
+  }
+
+  private Object readMap(JsonParser parser, JsonToken token) throws IOException {
+    if (token != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return null;
+    }
+    List<Object> keys = new ArrayList<>();
+    List<Object> mapValues = new ArrayList<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      keys.add(values.text(parser.currentName()));
+      mapValues.add(readText(parser, parser.nextToken()));
+    }
+    return values.map(keys, mapValues);
+  }
+
+  private String copyAsJson(JsonParser parser) throws IOException {
+    StringWriter text = new StringWriter(128);
+    try (JsonGenerator generator = jsonFactory.createGenerator(text)) {
+      generator.copyCurrentStructure(parser);
+    }
+    return text.toString();
+  }
+
+  private static String describe(JsonToken token) {
+    switch (token) {
+      case START_ARRAY:
+        return "array";
+      case START_OBJECT:
+        return "object";
+      case VALUE_STRING:
+        return "string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return token.name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}

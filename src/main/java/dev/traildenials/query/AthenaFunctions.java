@@ -1,0 +1,80 @@
+package dev.traildenials.query;
+
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
+import org.apache.spark.sql.catalyst.expressions.GetJsonObject;
+import org.apache.spark.sql.catalyst.expressions.StringInstr;
+import org.apache.spark.sql.functions;
+import scala.collection.Seq;
+
+/**
+ * The Presto/Trino functions AWS's CloudTrail queries use that Spark SQL lacks, registered as
+ * native Spark expressions (not UDFs), so that they are optimized and code-generated like any
+ * built-in function.
+ */
+public final class AthenaFunctions {
+
+  private AthenaFunctions() {}
+
+  /** Registers the functions and the dialect settings in a session. */
+  public static void register(SparkSession session) {
+    // Athena reads "x" as an identifier (AS "Identity ARN"); Spark does so only in ANSI mode.
+    session.conf().set("spark.sql.ansi.enabled", "true");
+    session.conf().set("spark.sql.ansi.doubleQuotedIdentifiers", "true");
+    session.conf().set("spark.sql.session.timeZone", "UTC");
+    session.conf().set("spark.sql.datetime.java8API.enabled", "true");
+
+    FunctionRegistry registry = session.sessionState().functionRegistry();
+    register(
+        registry,
+        "from_iso8601_timestamp",
+        1,
+        arguments -> functions.to_timestamp(new Column(arguments[0])).expr());
+    register(
+        registry,
+        "from_iso8601_date",
+        1,
+        arguments -> functions.to_date(new Column(arguments[0])).expr());
+    register(
+        registry,
+        "to_iso8601",
+        1,
+        arguments ->
+            functions
+                .date_format(new Column(arguments[0]), "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .expr());
+    register(
+        registry, "json_extract_scalar", 2, arguments -> new GetJsonObject(arguments[0], arguments[1]));
+    register(
+        registry, "json_extract", 2, arguments -> new GetJsonObject(arguments[0], arguments[1]));
+    register(registry, "strpos", 2, arguments -> new StringInstr(arguments[0], arguments[1]));
+  }
+
+  private static void register(
+      FunctionRegistry registry,
+      String name,
+      int arity,
+      Function<Expression[], Expression> builder) {
+    scala.Function1<Seq<Expression>, Expression> scalaBuilder =
+        arguments -> {
+          if (arguments.length() != arity) {
+            throw new IllegalArgumentException(
+                name + " takes " + arity + " argument(s), not " + arguments.length());
+          }
+          Expression[] array = new Expression[arity];
+          for (int i = 0; i < arity; i++) {
+            array[i] = arguments.apply(i);
+          }
+          return builder.apply(array);
+        };
+    registry.registerFunction(
+        FunctionIdentifier.apply(name),
+        new ExpressionInfo(AthenaFunctions.class.getName(), name),
+        scalaBuilder);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.traildenials.source;
+
+import dev.traildenials.archive.ArchiveRequest;
+import dev.traildenials.archive.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * The options of the {@code cloudtrail} data source: {@code spark.read().format("cloudtrail")}.
+ *
+ * @param request what to read
+ * @param strict whether the first bad file fails the read instead of being reported
+ * @param listingParallelism how many folder listings run at once while planning
+ * @param reportId names the {@link ReadReport} this read records into; empty for none
+ */
+public record CloudTrailReadOptions(
+    ArchiveRequest request, boolean strict, int listingParallelism, String reportId) {
+
+  /** The trail's prefix (or a folder below it): a local path, {@code file:} or {@code s3a:}. */
+  public static final String ARCHIVE = "archive";
+
+  /** First event time read, ISO 8601 ({@code 2024-03-01T00:00:00Z}); inclusive. */
+  public static final String FROM = "from";
+
+  /** First event time no longer read, ISO 8601; exclusive. */
+  public static final String TO = "to";
+
+  /** Comma-separated account ids; all when absent. */
+  public static final String ACCOUNTS = "accounts";
+
+  /** Comma-separated regions; all when absent. */
+  public static final String REGIONS = "regions";
+
+  /** How late after its event time a record may be delivered, ISO 8601 duration; P1D default. */
+  public static final String MAX_DELIVERY_DELAY = "maxDeliveryDelay";
+
+  /** {@code true} to fail on the first bad file instead of reporting it. */
+  public static final String STRICT = "strict";
+
+  /** Folder listings run at once while planning; 16 by default. */
+  public static final String LISTING_PARALLELISM = "listingParallelism";
+
+  /** Where the read records its plan, rejected files and counts (see {@link ReadReport}). */
+  public static final String REPORT_ID = "reportId";
+
+  static CloudTrailReadOptions parse(CaseInsensitiveStringMap options) {
+    String archive = options.get(ARCHIVE);
+    if (archive == null) {
+      throw new IllegalArgumentException(
+          "The cloudtrail source needs the option 'archive': the trail's S3 prefix or folder.");
+    }
+    ArchiveRequest request =
+        new ArchiveRequest(
+            archive,
+            instant(options, FROM),
+            instant(options, TO),
+            set(options, ACCOUNTS),
+            set(options, REGIONS),
+            options.containsKey(MAX_DELIVERY_DELAY)
+                ? Duration.parse(options.get(MAX_DELIVERY_DELAY))
+                : ArchiveRequest.DEFAULT_MAX_DELIVERY_DELAY);
+    return new CloudTrailReadOptions(
+        request,
+        options.getBoolean(STRICT, false),
+        options.getInt(LISTING_PARALLELISM, 16),
+        options.getOrDefault(REPORT_ID, ""));
+  }
+
+  /** These options as a data source option map. */
+  public Map<String, String> toMap() {
+    Map<String, String> map = new LinkedHashMap<>();
+    map.put(ARCHIVE, request.root());
+    if (request.from() != null) {
+      map.put(FROM, request.from().toString());
+    }
+    if (request.to() != null) {
+      map.put(TO, request.to().toString());
+    }
+    if (!request.accounts().isEmpty()) {
+      map.put(ACCOUNTS, String.join(",", request.accounts()));
+    }
+    if (!request.regions().isEmpty()) {
+      map.put(REGIONS, String.join(",", request.regions()));
+    }
+    map.put(MAX_DELIVERY_DELAY, request.maxDeliveryDelay().toString());
+    map.put(STRICT, Boolean.toString(strict));
+    map.put(LISTING_PARALLELISM, Integer.toString(listingParallelism));
+    if (!reportId.isEmpty()) {
+      map.put(REPORT_ID, reportId);
+    }
+    return map;
+  }
+
+  private static Instant instant(CaseInsensitiveStringMap options, String key) {
+    String value = options.get(key);
+    return value == null || value.isBlank() ? null : Times.parseInstant(value, key);
+  }
+
+  private static Set<String> set(CaseInsensitiveStringMap options, String key) {
+    String value = options.get(key);
+    if (value == null || value.isBlank()) {
+      return Set.of();
+    }
+    return Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(item -> !item.isEmpty())
+        .collect(Collectors.toSet());
+  }
+}

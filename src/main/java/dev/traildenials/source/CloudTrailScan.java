@@ -1,0 +1,103 @@
+package dev.traildenials.source;
+
+import dev.traildenials.archive.ArchivePlan;
+import dev.traildenials.archive.ArchivePlanner;
+import dev.traildenials.archive.FilePacking;
+import dev.traildenials.archive.LogFile;
+import dev.traildenials.parse.EventTimeWindow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * Plans the archive on the driver (listing only the folders the request needs), packs the files
+ * into tasks by size and hands the executors a reader for the required columns.
+ */
+final class CloudTrailScan implements Scan, Batch {
+
+  private final CloudTrailReadOptions options;
+  private final StructType requiredSchema;
+  private final ReadReport report;
+  private ArchivePlan plan;
+
+  CloudTrailScan(CloudTrailReadOptions options, StructType requiredSchema) {
+    this.options = options;
+    this.requiredSchema = requiredSchema;
+    SparkSession session = SparkSession.active();
+    String reportId = options.reportId().isEmpty() ? UUID.randomUUID().toString() : options.reportId();
+    this.report = ReadReport.forId(session.sparkContext(), reportId);
+  }
+
+  @Override
+  public StructType readSchema() {
+    return requiredSchema;
+  }
+
+  @Override
+  public String description() {
+    return "CloudTrail archive "
+        + options.request().root()
+        + (options.request().from() == null ? "" : " from " + options.request().from())
+        + (options.request().to() == null ? "" : " to " + options.request().to());
+  }
+
+  @Override
+  public Batch toBatch() {
+    return this;
+  }
+
+  private synchronized ArchivePlan plan() {
+    if (plan == null) {
+      SparkSession session = SparkSession.active();
+      HadoopArchiveStore store =
+          new HadoopArchiveStore(session.sessionState().newHadoopConf());
+      try {
+        plan =
+            new ArchivePlanner(store, options.listingParallelism(), Instant.now())
+                .plan(options.request());
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Could not list the archive " + options.request().root() + ": " + e.getMessage(), e);
+      }
+      report.recordPlan(plan);
+    }
+    return plan;
+  }
+
+  @Override
+  public InputPartition[] planInputPartitions() {
+    SQLConf conf = SparkSession.active().sessionState().conf();
+    List<List<LogFile>> tasks =
+        FilePacking.pack(
+            plan().files(),
+            conf.filesMaxPartitionBytes(),
+            conf.filesOpenCostInBytes(),
+            SparkSession.active().sparkContext().defaultParallelism());
+    return tasks.stream().map(LogFilePartition::new).toArray(InputPartition[]::new);
+  }
+
+  @Override
+  public PartitionReaderFactory createReaderFactory() {
+    SparkSession session = SparkSession.active();
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
+    return new LogFileReaderFactory(
+        SparkSchema.select(requiredSchema),
+        EventTimeWindow.of(options.request().from(), options.request().to()),
+        options.strict(),
+        context.broadcast(new SerializableConfiguration(session.sessionState().newHadoopConf())),
+        report.rejectedAccumulator(),
+        report.filesReadAccumulator(),
+        report.recordsReadAccumulator());
+  }
+}

@@ -1,0 +1,95 @@
+package dev.traildenials.source;
+
+import dev.traildenials.archive.ArchivePlan;
+import dev.traildenials.archive.SkippedPath;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkContext;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * What a read of the archive did: its plan, the files it rejected and why, and its counts.
+ *
+ * <p>Reads find their report by the {@link CloudTrailReadOptions#REPORT_ID} option, so that the
+ * job that started a read can tell the user about every bad file after Spark has run it. Rejected
+ * files are gathered from the tasks with an accumulator; a retried task may add a file twice, so
+ * they are de-duplicated by path when read.
+ */
+public final class ReadReport {
+
+  private static final Map<String, ReadReport> REPORTS = new ConcurrentHashMap<>();
+
+  private volatile ArchivePlan plan;
+  private final CollectionAccumulator<SkippedPath> rejected;
+  private final LongAccumulator filesRead;
+  private final LongAccumulator recordsRead;
+
+  private ReadReport(SparkContext sparkContext) {
+    rejected = sparkContext.collectionAccumulator("trail-denials rejected log files");
+    filesRead = sparkContext.longAccumulator("trail-denials log files read");
+    recordsRead = sparkContext.longAccumulator("trail-denials records read");
+  }
+
+  /** The report of this id, created on first use. */
+  public static ReadReport forId(SparkContext sparkContext, String reportId) {
+    return REPORTS.computeIfAbsent(reportId, id -> new ReadReport(sparkContext));
+  }
+
+  /** The report of this id, if a read has recorded into it. */
+  public static Optional<ReadReport> find(String reportId) {
+    return Optional.ofNullable(REPORTS.get(reportId));
+  }
+
+  /** Forgets a report once its job has used it. */
+  public static void release(String reportId) {
+    REPORTS.remove(reportId);
+  }
+
+  void recordPlan(ArchivePlan plan) {
+    this.plan = plan;
+  }
+
+  CollectionAccumulator<SkippedPath> rejectedAccumulator() {
+    return rejected;
+  }
+
+  LongAccumulator filesReadAccumulator() {
+    return filesRead;
+  }
+
+  LongAccumulator recordsReadAccumulator() {
+    return recordsRead;
+  }
+
+  /** The plan of the last read, if one has been planned. */
+  public Optional<ArchivePlan> plan() {
+    return Optional.ofNullable(plan);
+  }
+
+  /** Rejected files, one per path, ordered by path. */
+  public List<SkippedPath> rejectedFiles() {
+    Map<String, SkippedPath> byPath = new LinkedHashMap<>();
+    for (SkippedPath file : rejected.value()) {
+      byPath.putIfAbsent(file.path(), file);
+    }
+    List<SkippedPath> files = new ArrayList<>(byPath.values());
+    files.sort(Comparator.comparing(SkippedPath::path));
+    return files;
+  }
+
+  /** Log files read completely (not counting rejected ones). */
+  public long filesRead() {
+    return filesRead.value();
+  }
+
+  /** Records in the files read completely, before the event-time window. */
+  public long recordsRead() {
+    return recordsRead.value();
+  }
+}

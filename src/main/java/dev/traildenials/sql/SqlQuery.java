@@ -1,0 +1,146 @@
+package dev.traildenials.sql;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One Athena-dialect SQL statement and the {@code :name} parameter markers it uses.
+ *
+ * <p>Markers are found outside string literals, quoted identifiers and comments, so that {@code
+ * '06:40:00'} is not a parameter. Values are bound by the engine as literals; they are never
+ * pasted into the SQL text.
+ */
+public final class SqlQuery {
+
+  private final String text;
+  private final Set<String> parameterNames;
+
+  private SqlQuery(String text) {
+    this.text = stripTrailingSemicolon(text);
+    this.parameterNames = findParameters(this.text);
+    if (this.text.isBlank()) {
+      throw new IllegalArgumentException("The SQL is empty.");
+    }
+  }
+
+  public static SqlQuery of(String text) {
+    return new SqlQuery(text);
+  }
+
+  public static SqlQuery load(Path file) throws IOException {
+    return new SqlQuery(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  public String text() {
+    return text;
+  }
+
+  /** The parameter names, in the order they first appear. */
+  public Set<String> parameterNames() {
+    return parameterNames;
+  }
+
+  /**
+   * Pairs the query's markers with values.
+   *
+   * @param given values by name ({@code --param name=value})
+   * @param defaults values used for markers that {@code given} lacks (the run's --from/--to)
+   * @throws IllegalArgumentException for a marker without a value, or a value for no marker
+   */
+  public Map<String, Object> bind(Map<String, String> given, Map<String, String> defaults) {
+    Set<String> unused = new TreeSet<>(given.keySet());
+    unused.removeAll(parameterNames);
+    if (!unused.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--param "
+              + String.join(", ", unused)
+              + " names no :marker in the SQL; its parameters are "
+              + (parameterNames.isEmpty() ? "none" : ":" + String.join(", :", parameterNames)));
+    }
+    Map<String, Object> bound = new LinkedHashMap<>();
+    Set<String> missing = new TreeSet<>();
+    for (String name : parameterNames) {
+      String value = given.containsKey(name) ? given.get(name) : defaults.get(name);
+      if (value == null) {
+        missing.add(name);
+      } else {
+        bound.put(name, value);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The SQL uses :"
+              + String.join(", :", missing)
+              + " but no value was given; add --param "
+              + missing.iterator().next()
+              + "=<value> for each.");
+    }
+    return bound;
+  }
+
+  private static String stripTrailingSemicolon(String sql) {
+    String trimmed = sql.strip();
+    while (trimmed.endsWith(";")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
+    }
+    return trimmed;
+  }
+
+  private static Set<String> findParameters(String sql) {
+    Set<String> names = new LinkedHashSet<>();
+    int i = 0;
+    int length = sql.length();
+    while (i < length) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        i = skipQuoted(sql, i, c);
+      } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
+        int newline = sql.indexOf('\n', i);
+        i = newline < 0 ? length : newline + 1;
+      } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? length : end + 2;
+      } else if (c == ':'
+          && i + 1 < length
+          && Character.isJavaIdentifierStart(sql.charAt(i + 1))
+          && (i == 0 || sql.charAt(i - 1) != ':')) {
+        int end = i + 1;
+        while (end < length && Character.isJavaIdentifierPart(sql.charAt(end))) {
+          end++;
+        }
+        names.add(sql.substring(i + 1, end));
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return names;
+  }
+
+  /** The index after a quoted span; a doubled quote or a backslash escape stays inside. */
+  private static int skipQuoted(String sql, int start, char quote) {
+    int i = start + 1;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      if (c == '\\' && quote != '`') {
+        i += 2;
+      } else if (c == quote) {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+          i += 2;
+        } else {
+          return i + 1;
+        }
+      } else {
+        i++;
+      }
+    }
+    return i;
+  }
+}
