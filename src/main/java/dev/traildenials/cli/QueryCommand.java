@@ -81,6 +81,8 @@ final class QueryCommand implements Callable<Integer> {
     String reportId = UUID.randomUUID().toString();
     CloudTrailReadOptions readOptions = archive.toReadOptions(reportId);
 
+    // A session that already runs (a notebook, a test) is used and left running.
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession session = SparkSessions.start("query");
     try {
       ArchiveTables.register(session, readOptions);
@@ -96,7 +98,9 @@ final class QueryCommand implements Callable<Integer> {
       return 0;
     } finally {
       ReadReport.release(reportId);
-      session.stop();
+      if (ownSession) {
+        session.stop();
+      }
     }
   }
 }

@@ -1,0 +1,28 @@
+package dev.traildenials.testing;
+
+import dev.traildenials.query.AthenaFunctions;
+import org.apache.spark.sql.SparkSession;
+
+/** The one Spark session of the test run: local[2], no UI, few shuffle partitions, UTC. */
+public final class SharedSpark {
+
+  private static SparkSession session;
+
+  private SharedSpark() {}
+
+  public static synchronized SparkSession session() {
+    if (session == null || session.sparkContext().isStopped()) {
+      session =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("trail-denials tests")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.sql.session.timeZone", "UTC")
+              .getOrCreate();
+      session.sparkContext().setLogLevel("ERROR");
+    }
+    AthenaFunctions.register(session);
+    return session;
+  }
+}
