@@ -20,11 +20,11 @@ import java.util.function.Function;
 /**
  * Works out which log files a request must read, listing only the folders it needs.
  *
- * <p>With a time range it does not list years or months: it lists exactly the day folders that
- * can hold events of the range, from the day of {@code from} to the day of {@code to} plus the
- * maximum delivery delay, because CloudTrail delivers an event into a day folder at or after its
- * event time. Without a range it lists each region folder recursively (one flat listing on S3).
- * Accounts and regions named in the request are not discovered by listing at all.
+ * <p>With a time range it does not list years or months: it lists exactly the day folders that can
+ * hold events of the range, from the day of {@code from} to the day of {@code to} plus the maximum
+ * delivery delay, because CloudTrail delivers an event into a day folder at or after its event
+ * time. Without a range it lists each region folder recursively (one flat listing on S3). Accounts
+ * and regions named in the request are not discovered by listing at all.
  *
  * <p>Listings at each level run in parallel on a bounded pool.
  */
@@ -176,7 +176,10 @@ public final class ArchivePlanner {
 
     private List<String> regionsUnder(String cloudTrail) throws IOException {
       if (!request.regions().isEmpty()) {
-        return request.regions().stream().sorted().map(region -> cloudTrail + "/" + region).toList();
+        return request.regions().stream()
+            .sorted()
+            .map(region -> cloudTrail + "/" + region)
+            .toList();
       }
       List<String> regions = new ArrayList<>();
       for (ArchiveEntry entry : list(cloudTrail)) {
@@ -251,8 +254,8 @@ public final class ArchivePlanner {
   }
 
   /**
-   * The path segments after the last {@code AWSLogs} segment, or null when the path has none (it
-   * is the prefix above {@code AWSLogs/}).
+   * The path segments after the last {@code AWSLogs} segment, or null when the path has none (it is
+   * the prefix above {@code AWSLogs/}).
    */
   static List<String> segmentsAfterAwsLogs(String path) {
     List<String> segments = Arrays.asList(path.split("/"));
@@ -262,7 +265,9 @@ public final class ArchivePlanner {
     }
     List<String> below = segments.subList(awsLogs + 1, segments.size());
     int depthOfRegion =
-        below.indexOf(ArchiveLayout.CLOUD_TRAIL) < 0 ? -1 : below.indexOf(ArchiveLayout.CLOUD_TRAIL) + 1;
+        below.indexOf(ArchiveLayout.CLOUD_TRAIL) < 0
+            ? -1
+            : below.indexOf(ArchiveLayout.CLOUD_TRAIL) + 1;
     if (depthOfRegion >= 0 && below.size() > depthOfRegion + 1) {
       throw new IllegalArgumentException(
           "The archive root "

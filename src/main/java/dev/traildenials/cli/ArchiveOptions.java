@@ -86,7 +86,9 @@ final class ArchiveOptions {
     return new CloudTrailReadOptions(request, strict, listingParallelism, reportId);
   }
 
-  /** A path without a scheme is a local folder: made absolute, so no default file system applies. */
+  /**
+   * A path without a scheme is a local folder: made absolute, so no default file system applies.
+   */
   static String normalizeRoot(String root) {
     if (root.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
       return root;

@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * on the command line, then {@code <command>.<option>} in the file, then {@code <option>} in the
  * file, then the default built into the option. Keys are long option names without dashes.
  *
- * <p>The file is found through the {@code trail-denials.conf} system property (the launcher sets
- * it to the project's {@code conf/} folder); without it only built-in defaults apply.
+ * <p>The file is found through the {@code trail-denials.conf} system property (the launcher sets it
+ * to the project's {@code conf/} folder); without it only built-in defaults apply.
  */
 final class ConfDefaults implements IDefaultValueProvider {
 

@@ -23,7 +23,8 @@ final class ReadSummary {
     List<SkippedPath> rejected = report.get().rejectedFiles();
     long readable = plan.get().files().size() - rejected.size();
     // A plan may read the archive more than once (a sort's sampling pass, several actions).
-    long passes = readable == 0 ? 1 : Math.max(1, Math.round(report.get().filesRead() / (double) readable));
+    long passes =
+        readable == 0 ? 1 : Math.max(1, Math.round(report.get().filesRead() / (double) readable));
     out.printf(
         Locale.ROOT,
         "trail-denials: read %d log files (%.1f MB) under %s: %d records; %d rejected, %d other"

@@ -38,7 +38,10 @@ final class SampleCommand implements Callable<Integer> {
               + " bytes, uncompressed JSON, invalid UTF-8, and files that are not logs.")
   boolean messy;
 
-  @Option(names = "--first-day", paramLabel = "<date>", description = "First day (UTC). Default: 2024-03-01.")
+  @Option(
+      names = "--first-day",
+      paramLabel = "<date>",
+      description = "First day (UTC). Default: 2024-03-01.")
   LocalDate firstDay;
 
   @Option(names = "--days", paramLabel = "<n>", description = "Days of events. Default: 2.")

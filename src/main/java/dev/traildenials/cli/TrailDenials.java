@@ -30,7 +30,10 @@ public final class TrailDenials implements Runnable {
     commandLine.setDefaultValueProvider(ConfDefaults.load());
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
-          line.getErr().println(line.getColorScheme().errorText("trail-denials: " + Failures.describe(exception)));
+          line.getErr()
+              .println(
+                  line.getColorScheme()
+                      .errorText("trail-denials: " + Failures.describe(exception)));
           return EXIT_FAILED;
         });
     return commandLine;
@@ -38,6 +41,7 @@ public final class TrailDenials implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: query or sample.");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Name a command: query or sample.");
   }
 }

@@ -16,10 +16,10 @@ import java.util.function.Consumer;
  * Reads one CloudTrail log file, {@code {"Records":[{...},...]}}, in a single streaming pass and
  * hands each record in the event-time window to a consumer as an array of the selected columns.
  *
- * <p>Fields that are not selected are skipped without building values. Keys outside the schema
- * are ignored, missing keys are null. Anything that is not one JSON object with a {@code Records}
- * array of objects raises {@link MalformedLogFileException}; the caller decides what to do with
- * the records it has already been handed (the readers buffer them so that a bad file yields none).
+ * <p>Fields that are not selected are skipped without building values. Keys outside the schema are
+ * ignored, missing keys are null. Anything that is not one JSON object with a {@code Records} array
+ * of objects raises {@link MalformedLogFileException}; the caller decides what to do with the
+ * records it has already been handed (the readers buffer them so that a bad file yields none).
  */
 public final class CloudTrailLogParser {
 
@@ -33,8 +33,7 @@ public final class CloudTrailLogParser {
   private final Object trueText;
   private final Object falseText;
 
-  public CloudTrailLogParser(
-      FieldSelection columns, ValueFactory values, EventTimeWindow window) {
+  public CloudTrailLogParser(FieldSelection columns, ValueFactory values, EventTimeWindow window) {
     this.jsonFactory =
         JsonFactory.builder()
             // CloudTrail allows request parameters of many megabytes; Jackson 2.15 caps strings
@@ -70,7 +69,8 @@ public final class CloudTrailLogParser {
       throws MalformedLogFileException, IOException {
     JsonToken token = parser.nextToken();
     if (token == null) {
-      throw new MalformedLogFileException("the file holds no JSON (it is empty after decompression)");
+      throw new MalformedLogFileException(
+          "the file holds no JSON (it is empty after decompression)");
     }
     if (token != JsonToken.START_OBJECT) {
       throw new MalformedLogFileException(

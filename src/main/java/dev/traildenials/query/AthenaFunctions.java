@@ -45,11 +45,12 @@ public final class AthenaFunctions {
         "to_iso8601",
         1,
         arguments ->
-            functions
-                .date_format(new Column(arguments[0]), "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-                .expr());
+            functions.date_format(new Column(arguments[0]), "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").expr());
     register(
-        registry, "json_extract_scalar", 2, arguments -> new GetJsonObject(arguments[0], arguments[1]));
+        registry,
+        "json_extract_scalar",
+        2,
+        arguments -> new GetJsonObject(arguments[0], arguments[1]));
     register(
         registry, "json_extract", 2, arguments -> new GetJsonObject(arguments[0], arguments[1]));
     register(registry, "strpos", 2, arguments -> new StringInstr(arguments[0], arguments[1]));

@@ -8,20 +8,29 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Writes CloudTrail records of one account: ordinary calls, non-denial errors, and denials in
- * every message format IAM documents, made by users, roles and service-linked roles.
+ * Writes CloudTrail records of one account: ordinary calls, non-denial errors, and denials in every
+ * message format IAM documents, made by users, roles and service-linked roles.
  */
 final class EventFactory {
 
   /** Who makes a call. */
   private record Identity(
-      String type, String arn, String principalId, String issuerArn, String issuerName,
+      String type,
+      String arn,
+      String principalId,
+      String issuerArn,
+      String issuerName,
       String invokedBy) {}
 
   /** One kind of denial: what was called and what CloudTrail says about it. */
   private record Denial(
-      Identity identity, String source, String action, String errorCode, String message,
-      String resourceArn, String resourceType) {}
+      Identity identity,
+      String source,
+      String action,
+      String errorCode,
+      String message,
+      String resourceArn,
+      String resourceType) {}
 
   private static final List<String[]> ORDINARY_CALLS =
       List.of(
@@ -49,24 +58,36 @@ final class EventFactory {
     this.account = account;
     this.random = random;
     alice =
-        new Identity("IAMUser", "arn:aws:iam::" + account + ":user/alice", "AIDAEXAMPLEALICE",
-            null, null, null);
+        new Identity(
+            "IAMUser",
+            "arn:aws:iam::" + account + ":user/alice",
+            "AIDAEXAMPLEALICE",
+            null,
+            null,
+            null);
     pipelineRole = assumedRole("DataPipelineRole", "role/DataPipelineRole", "pipeline-run", null);
     configRole =
-        assumedRole("AWSServiceRoleForConfig",
+        assumedRole(
+            "AWSServiceRoleForConfig",
             "role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
-            "AWSConfig-Describe", "config.amazonaws.com");
+            "AWSConfig-Describe",
+            "config.amazonaws.com");
     guardDutyRole =
-        assumedRole("AWSServiceRoleForAmazonGuardDuty",
+        assumedRole(
+            "AWSServiceRoleForAmazonGuardDuty",
             "role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty",
-            "GuardDutySession", "guardduty.amazonaws.com");
+            "GuardDutySession",
+            "guardduty.amazonaws.com");
     macieRole =
-        assumedRole("AWSServiceRoleForAmazonMacie",
+        assumedRole(
+            "AWSServiceRoleForAmazonMacie",
             "role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie",
-            "MacieSession", "macie.amazonaws.com");
+            "MacieSession",
+            "macie.amazonaws.com");
     // Named like a service-linked role, but an ordinary role: not under aws-service-role/.
     lookalikeRole =
-        assumedRole("AWSServiceRoleForBackups", "role/AWSServiceRoleForBackups", "backup-job", null);
+        assumedRole(
+            "AWSServiceRoleForBackups", "role/AWSServiceRoleForBackups", "backup-job", null);
     awsService = new Identity("AWSService", null, null, null, null, "cloudtrail.amazonaws.com");
     denials = denials();
   }
@@ -86,101 +107,260 @@ final class EventFactory {
     String key = "arn:aws:kms:us-east-1:" + account + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
     String adminRole = "arn:aws:iam::" + account + ":role/Admin";
     String denyPolicy = "arn:aws:iam::" + account + ":policy/DenyIamChanges";
-    String scp = "arn:aws:organizations::999999999999:policy/o-exampleorg01/service_control_policy/p-examplescp";
+    String scp =
+        "arn:aws:organizations::999999999999:policy/o-exampleorg01/service_control_policy/p-examplescp";
     String a = alice.arn();
     String p = pipelineRole.arn();
     return List.of(
         // Service-linked roles blocked by resource policies (seed 000's case).
-        new Denial(configRole, "s3.amazonaws.com", "GetBucketAcl", "AccessDenied", "Access Denied",
-            bucket, "AWS::S3::Bucket"),
-        new Denial(configRole, "s3.amazonaws.com", "GetBucketPolicy", "AccessDenied",
-            "User: " + configRole.arn() + " is not authorized to perform: s3:GetBucketPolicy on"
-                + " resource: \"" + bucket + "\" with an explicit deny in a resource-based policy",
-            bucket, "AWS::S3::Bucket"),
-        new Denial(guardDutyRole, "ec2.amazonaws.com", "DescribeInstances",
+        new Denial(
+            configRole,
+            "s3.amazonaws.com",
+            "GetBucketAcl",
+            "AccessDenied",
+            "Access Denied",
+            bucket,
+            "AWS::S3::Bucket"),
+        new Denial(
+            configRole,
+            "s3.amazonaws.com",
+            "GetBucketPolicy",
+            "AccessDenied",
+            "User: "
+                + configRole.arn()
+                + " is not authorized to perform: s3:GetBucketPolicy on"
+                + " resource: \""
+                + bucket
+                + "\" with an explicit deny in a resource-based policy",
+            bucket,
+            "AWS::S3::Bucket"),
+        new Denial(
+            guardDutyRole,
+            "ec2.amazonaws.com",
+            "DescribeInstances",
             "Client.UnauthorizedOperation",
             "You are not authorized to perform this operation. Encoded authorization failure"
                 + " message: ",
-            null, null),
-        new Denial(macieRole, "s3.amazonaws.com", "GetBucketEncryption", "AccessDenied",
-            "User: " + macieRole.arn() + " is not authorized to perform: s3:GetEncryptionConfiguration"
-                + " on resource: \"" + bucket + "\" because no VPC endpoint policy allows the"
+            null,
+            null),
+        new Denial(
+            macieRole,
+            "s3.amazonaws.com",
+            "GetBucketEncryption",
+            "AccessDenied",
+            "User: "
+                + macieRole.arn()
+                + " is not authorized to perform: s3:GetEncryptionConfiguration"
+                + " on resource: \""
+                + bucket
+                + "\" because no VPC endpoint policy allows the"
                 + " s3:GetEncryptionConfiguration action",
-            bucket, "AWS::S3::Bucket"),
-        new Denial(macieRole, "s3.amazonaws.com", "ListBuckets", "AccessDenied",
-            "User: " + macieRole.arn() + " is not authorized to perform: s3:ListAllMyBuckets with"
+            bucket,
+            "AWS::S3::Bucket"),
+        new Denial(
+            macieRole,
+            "s3.amazonaws.com",
+            "ListBuckets",
+            "AccessDenied",
+            "User: "
+                + macieRole.arn()
+                + " is not authorized to perform: s3:ListAllMyBuckets with"
                 + " an explicit deny in a service control policy",
-            null, null),
-        new Denial(lookalikeRole, "s3.amazonaws.com", "GetObject", "AccessDenied", "Access Denied",
-            bucket + "/backup.tar", "AWS::S3::Object"),
+            null,
+            null),
+        new Denial(
+            lookalikeRole,
+            "s3.amazonaws.com",
+            "GetObject",
+            "AccessDenied",
+            "Access Denied",
+            bucket + "/backup.tar",
+            "AWS::S3::Object"),
         // Identity-based policies, implicit and explicit, with and without a resource or policy.
-        new Denial(alice, "cloudtrail.amazonaws.com", "LookupEvents", "AccessDenied",
-            "User: " + a + " is not authorized to perform: cloudtrail:LookupEvents because no"
+        new Denial(
+            alice,
+            "cloudtrail.amazonaws.com",
+            "LookupEvents",
+            "AccessDenied",
+            "User: "
+                + a
+                + " is not authorized to perform: cloudtrail:LookupEvents because no"
                 + " identity-based policy allows the cloudtrail:LookupEvents action",
-            null, null),
-        new Denial(alice, "cloudtrail.amazonaws.com", "LookupEvents", "AccessDenied",
-            "User: " + a + " is not authorized to perform: cloudtrail:LookupEvents with an explicit"
+            null,
+            null),
+        new Denial(
+            alice,
+            "cloudtrail.amazonaws.com",
+            "LookupEvents",
+            "AccessDenied",
+            "User: "
+                + a
+                + " is not authorized to perform: cloudtrail:LookupEvents with an explicit"
                 + " deny in an identity-based policy",
-            null, null),
-        new Denial(alice, "iam.amazonaws.com", "AttachRolePolicy", "AccessDenied",
-            "User: " + a + " is not authorized to perform: iam:AttachRolePolicy on resource: "
-                + adminRole + " with an explicit deny in an identity-based policy: " + denyPolicy,
-            adminRole, "AWS::IAM::Role"),
+            null,
+            null),
+        new Denial(
+            alice,
+            "iam.amazonaws.com",
+            "AttachRolePolicy",
+            "AccessDenied",
+            "User: "
+                + a
+                + " is not authorized to perform: iam:AttachRolePolicy on resource: "
+                + adminRole
+                + " with an explicit deny in an identity-based policy: "
+                + denyPolicy,
+            adminRole,
+            "AWS::IAM::Role"),
         // Organizations policies.
-        new Denial(pipelineRole, "ec2.amazonaws.com", "RunInstances", "Client.UnauthorizedOperation",
-            "You are not authorized to perform this operation. User: " + p + " is not authorized to"
-                + " perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:" + account
-                + ":instance/* with an explicit deny in a service control policy: " + scp,
-            null, null),
-        new Denial(pipelineRole, "dynamodb.amazonaws.com", "DescribeTable", "AccessDeniedException",
-            "User: " + p + " is not authorized to perform: dynamodb:DescribeTable on resource:"
-                + " arn:aws:dynamodb:us-east-1:" + account + ":table/orders because no service"
+        new Denial(
+            pipelineRole,
+            "ec2.amazonaws.com",
+            "RunInstances",
+            "Client.UnauthorizedOperation",
+            "You are not authorized to perform this operation. User: "
+                + p
+                + " is not authorized to"
+                + " perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:"
+                + account
+                + ":instance/* with an explicit deny in a service control policy: "
+                + scp,
+            null,
+            null),
+        new Denial(
+            pipelineRole,
+            "dynamodb.amazonaws.com",
+            "DescribeTable",
+            "AccessDeniedException",
+            "User: "
+                + p
+                + " is not authorized to perform: dynamodb:DescribeTable on resource:"
+                + " arn:aws:dynamodb:us-east-1:"
+                + account
+                + ":table/orders because no service"
                 + " control policy allows the dynamodb:DescribeTable action",
-            "arn:aws:dynamodb:us-east-1:" + account + ":table/orders", "AWS::DynamoDB::Table"),
-        new Denial(pipelineRole, "s3.amazonaws.com", "PutObject", "AccessDenied",
-            "User: " + p + " is not authorized to perform: s3:PutObject on resource: \"" + bucket
+            "arn:aws:dynamodb:us-east-1:" + account + ":table/orders",
+            "AWS::DynamoDB::Table"),
+        new Denial(
+            pipelineRole,
+            "s3.amazonaws.com",
+            "PutObject",
+            "AccessDenied",
+            "User: "
+                + p
+                + " is not authorized to perform: s3:PutObject on resource: \""
+                + bucket
                 + "/exports/run.csv\" with an explicit deny in a resource control policy",
-            bucket + "/exports/run.csv", "AWS::S3::Object"),
+            bucket + "/exports/run.csv",
+            "AWS::S3::Object"),
         // Permissions boundaries and session policies.
-        new Denial(pipelineRole, "iam.amazonaws.com", "CreateRole", "AccessDenied",
-            "User: " + p + " is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::"
-                + account + ":role/etl-worker because no permissions boundary allows the"
+        new Denial(
+            pipelineRole,
+            "iam.amazonaws.com",
+            "CreateRole",
+            "AccessDenied",
+            "User: "
+                + p
+                + " is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::"
+                + account
+                + ":role/etl-worker because no permissions boundary allows the"
                 + " iam:CreateRole action",
-            null, null),
-        new Denial(pipelineRole, "iam.amazonaws.com", "DeleteRole", "AccessDenied",
-            "User: " + p + " is not authorized to perform: iam:DeleteRole on resource: arn:aws:iam::"
-                + account + ":role/etl-worker with an explicit deny in a permissions boundary",
-            null, null),
-        new Denial(pipelineRole, "s3.amazonaws.com", "ListObjects", "AccessDenied",
-            "User: " + p + " is not authorized to perform: s3:ListBucket on resource: \"" + bucket
+            null,
+            null),
+        new Denial(
+            pipelineRole,
+            "iam.amazonaws.com",
+            "DeleteRole",
+            "AccessDenied",
+            "User: "
+                + p
+                + " is not authorized to perform: iam:DeleteRole on resource: arn:aws:iam::"
+                + account
+                + ":role/etl-worker with an explicit deny in a permissions boundary",
+            null,
+            null),
+        new Denial(
+            pipelineRole,
+            "s3.amazonaws.com",
+            "ListObjects",
+            "AccessDenied",
+            "User: "
+                + p
+                + " is not authorized to perform: s3:ListBucket on resource: \""
+                + bucket
                 + "\" because no session policy allows the s3:ListBucket action",
-            bucket, "AWS::S3::Bucket"),
-        new Denial(pipelineRole, "s3.amazonaws.com", "GetObject", "AccessDenied",
-            "User: " + p + " is not authorized to perform: s3:GetObject on resource: \"" + bucket
+            bucket,
+            "AWS::S3::Bucket"),
+        new Denial(
+            pipelineRole,
+            "s3.amazonaws.com",
+            "GetObject",
+            "AccessDenied",
+            "User: "
+                + p
+                + " is not authorized to perform: s3:GetObject on resource: \""
+                + bucket
                 + "/secret.txt\" with an explicit deny in a session policy",
-            bucket + "/secret.txt", "AWS::S3::Object"),
+            bucket + "/secret.txt",
+            "AWS::S3::Object"),
         // Resource-based policies (a KMS key policy) and VPC endpoint policies.
-        new Denial(pipelineRole, "kms.amazonaws.com", "Decrypt", "AccessDeniedException",
-            "User: " + p + " is not authorized to perform: kms:Decrypt on resource: " + key
+        new Denial(
+            pipelineRole,
+            "kms.amazonaws.com",
+            "Decrypt",
+            "AccessDeniedException",
+            "User: "
+                + p
+                + " is not authorized to perform: kms:Decrypt on resource: "
+                + key
                 + " because no resource-based policy allows the kms:Decrypt action",
-            key, "AWS::KMS::Key"),
-        new Denial(alice, "kms.amazonaws.com", "ScheduleKeyDeletion", "AccessDeniedException",
-            "User: " + a + " is not authorized to perform: kms:ScheduleKeyDeletion on resource: "
-                + key + " with an explicit deny in a resource-based policy",
-            key, "AWS::KMS::Key"),
-        new Denial(alice, "s3.amazonaws.com", "GetObject", "AccessDenied",
-            "User: " + a + " is not authorized to perform: s3:GetObject on resource: \"" + bucket
+            key,
+            "AWS::KMS::Key"),
+        new Denial(
+            alice,
+            "kms.amazonaws.com",
+            "ScheduleKeyDeletion",
+            "AccessDeniedException",
+            "User: "
+                + a
+                + " is not authorized to perform: kms:ScheduleKeyDeletion on resource: "
+                + key
+                + " with an explicit deny in a resource-based policy",
+            key,
+            "AWS::KMS::Key"),
+        new Denial(
+            alice,
+            "s3.amazonaws.com",
+            "GetObject",
+            "AccessDenied",
+            "User: "
+                + a
+                + " is not authorized to perform: s3:GetObject on resource: \""
+                + bucket
                 + "/report.pdf\" with an explicit deny in a VPC endpoint policy",
-            bucket + "/report.pdf", "AWS::S3::Object"),
+            bucket + "/report.pdf",
+            "AWS::S3::Object"),
         // A role trust policy: AssumeRole names no policy type.
-        new Denial(alice, "sts.amazonaws.com", "AssumeRole", "AccessDenied",
-            "User: " + a + " is not authorized to perform: sts:AssumeRole on resource: "
+        new Denial(
+            alice,
+            "sts.amazonaws.com",
+            "AssumeRole",
+            "AccessDenied",
+            "User: "
+                + a
+                + " is not authorized to perform: sts:AssumeRole on resource: "
                 + adminRole,
-            adminRole, "AWS::IAM::Role"),
-        new Denial(alice, "ec2.amazonaws.com", "TerminateInstances", "UnauthorizedOperation",
+            adminRole,
+            "AWS::IAM::Role"),
+        new Denial(
+            alice,
+            "ec2.amazonaws.com",
+            "TerminateInstances",
+            "UnauthorizedOperation",
             "You are not authorized to perform this operation. Encoded authorization failure"
                 + " message: ",
-            null, null));
+            null,
+            null));
   }
 
   void write(JsonGenerator json, String region, Instant eventTime) throws IOException {
@@ -191,14 +371,41 @@ final class EventFactory {
       if (message.endsWith("message: ")) {
         message += encodedMessage();
       }
-      writeCall(json, region, eventTime, denial.identity(), denial.source(), denial.action(),
-          denial.errorCode(), message, denial.resourceArn(), denial.resourceType());
+      writeCall(
+          json,
+          region,
+          eventTime,
+          denial.identity(),
+          denial.source(),
+          denial.action(),
+          denial.errorCode(),
+          message,
+          denial.resourceArn(),
+          denial.resourceType());
     } else if (dice < 18) {
-      writeCall(json, region, eventTime, pipelineRole, "s3.amazonaws.com", "GetBucketPolicy",
-          "NoSuchBucketPolicy", "The bucket policy does not exist", null, null);
+      writeCall(
+          json,
+          region,
+          eventTime,
+          pipelineRole,
+          "s3.amazonaws.com",
+          "GetBucketPolicy",
+          "NoSuchBucketPolicy",
+          "The bucket policy does not exist",
+          null,
+          null);
     } else if (dice < 22) {
-      writeCall(json, region, eventTime, alice, "ec2.amazonaws.com", "DescribeInstances",
-          "ThrottlingException", "Rate exceeded", null, null);
+      writeCall(
+          json,
+          region,
+          eventTime,
+          alice,
+          "ec2.amazonaws.com",
+          "DescribeInstances",
+          "ThrottlingException",
+          "Rate exceeded",
+          null,
+          null);
     } else if (dice < 25) {
       writeServiceEvent(json, region, eventTime);
     } else {
@@ -233,8 +440,10 @@ final class EventFactory {
     json.writeStringField("eventName", action);
     json.writeStringField("awsRegion", region);
     boolean byService = who.invokedBy() != null;
-    json.writeStringField("sourceIPAddress", byService ? who.invokedBy() : "203.0.113." + random.nextInt(1, 255));
-    json.writeStringField("userAgent", byService ? who.invokedBy() : "aws-cli/2.15.30 Python/3.11.8");
+    json.writeStringField(
+        "sourceIPAddress", byService ? who.invokedBy() : "203.0.113." + random.nextInt(1, 255));
+    json.writeStringField(
+        "userAgent", byService ? who.invokedBy() : "aws-cli/2.15.30 Python/3.11.8");
     if (errorCode != null) {
       json.writeStringField("errorCode", errorCode);
       json.writeStringField("errorMessage", errorMessage);
@@ -243,7 +452,8 @@ final class EventFactory {
     if (resourceArn != null && resourceArn.startsWith("arn:aws:s3:::")) {
       String bucketAndKey = resourceArn.substring("arn:aws:s3:::".length());
       int slash = bucketAndKey.indexOf('/');
-      json.writeStringField("bucketName", slash < 0 ? bucketAndKey : bucketAndKey.substring(0, slash));
+      json.writeStringField(
+          "bucketName", slash < 0 ? bucketAndKey : bucketAndKey.substring(0, slash));
       if (slash >= 0) {
         json.writeStringField("key", bucketAndKey.substring(slash + 1));
       }
@@ -262,7 +472,9 @@ final class EventFactory {
     }
     json.writeStringField("requestID", uuid());
     json.writeStringField("eventID", uuid());
-    json.writeBooleanField("readOnly", action.startsWith("Get") || action.startsWith("List") || action.startsWith("Describe"));
+    json.writeBooleanField(
+        "readOnly",
+        action.startsWith("Get") || action.startsWith("List") || action.startsWith("Describe"));
     if (resourceArn != null) {
       json.writeArrayFieldStart("resources");
       json.writeStartObject();
@@ -283,7 +495,9 @@ final class EventFactory {
       json.writeObjectFieldStart("tlsDetails");
       json.writeStringField("tlsVersion", "TLSv1.3");
       json.writeStringField("cipherSuite", "TLS_AES_128_GCM_SHA256");
-      json.writeStringField("clientProvidedHostHeader", source.replace(".amazonaws.com", "." + region + ".amazonaws.com"));
+      json.writeStringField(
+          "clientProvidedHostHeader",
+          source.replace(".amazonaws.com", "." + region + ".amazonaws.com"));
       json.writeEndObject();
     }
     json.writeEndObject();
@@ -309,7 +523,8 @@ final class EventFactory {
     if (who.issuerArn() != null) {
       json.writeObjectFieldStart("sessionIssuer");
       json.writeStringField("type", "Role");
-      json.writeStringField("principalId", who.principalId().substring(0, who.principalId().indexOf(':')));
+      json.writeStringField(
+          "principalId", who.principalId().substring(0, who.principalId().indexOf(':')));
       json.writeStringField("arn", who.issuerArn());
       json.writeStringField("accountId", account);
       json.writeStringField("userName", who.issuerName());

@@ -20,11 +20,11 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a realistic CloudTrail archive in the real S3 key layout: trails of single accounts and
- * an organization trail, several regions, service-linked roles blocked by resource policies,
- * every IAM access-denied message format, deliveries across midnight, late deliveries into the
- * next day's folder, a re-delivered file, digest files beside the logs, and with {@code messy}
- * the bad files a real bucket can hold.
+ * Writes a realistic CloudTrail archive in the real S3 key layout: trails of single accounts and an
+ * organization trail, several regions, service-linked roles blocked by resource policies, every IAM
+ * access-denied message format, deliveries across midnight, late deliveries into the next day's
+ * folder, a re-delivered file, digest files beside the logs, and with {@code messy} the bad files a
+ * real bucket can hold.
  *
  * <p>The same settings always write the same bytes, and the messy archive is the clean one plus
  * extra files, so answers over both must agree.
@@ -85,8 +85,7 @@ public final class SampleArchive {
             // The 00:05 delivery carries events of the previous day's last minutes.
             Instant delivered = midnight.plusSeconds((hour * 60L + file * minutesBetween + 5) * 60);
             Path written =
-                writeLogFile(
-                    dayFolder, account, region, delivered, 900, events, random, counter);
+                writeLogFile(dayFolder, account, region, delivered, 900, events, random, counter);
             if (firstFiles.isEmpty()) {
               firstFiles.add(written);
             }
@@ -171,12 +170,22 @@ public final class SampleArchive {
     Files.createDirectories(folder);
     Instant time = day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600);
     String name =
-        account + "_CloudTrail-Digest_" + region + "_management_" + region + "_"
-            + DIGEST_TIME.format(time) + ".json.gz";
+        account
+            + "_CloudTrail-Digest_"
+            + region
+            + "_management_"
+            + region
+            + "_"
+            + DIGEST_TIME.format(time)
+            + ".json.gz";
     String digest =
-        "{\"awsAccountId\":\"" + account + "\",\"digestStartTime\":\"" + time
+        "{\"awsAccountId\":\""
+            + account
+            + "\",\"digestStartTime\":\""
+            + time
             + "\",\"digestSignatureAlgorithm\":\"SHA256withRSA\",\"logFiles\":[],\"nonce\":\""
-            + randomId(random) + "\"}";
+            + randomId(random)
+            + "\"}";
     Files.write(folder.resolve(name), gzip(digest.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -223,7 +232,8 @@ public final class SampleArchive {
       String region = settings.regions().get(0);
       Path folder = dayFolder(accountFolder, region, settings.firstDay());
       Files.createDirectories(folder);
-      Instant noon = settings.firstDay().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(43_200);
+      Instant noon =
+          settings.firstDay().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(43_200);
       String prefix = account + "_CloudTrail_" + region + "_" + FILE_TIME.format(noon) + "_";
 
       byte[] goodJson =
@@ -261,8 +271,12 @@ public final class SampleArchive {
               folder,
               prefix + "JsonLines0000001.json.gz",
               gzip(
-                  ("{\"eventVersion\":\"1.08\",\"eventTime\":\"" + noon + "\"}\n"
-                          + "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + noon + "\"}\n")
+                  ("{\"eventVersion\":\"1.08\",\"eventTime\":\""
+                          + noon
+                          + "\"}\n"
+                          + "{\"eventVersion\":\"1.08\",\"eventTime\":\""
+                          + noon
+                          + "\"}\n")
                       .getBytes(StandardCharsets.UTF_8)));
       // Zero bytes.
       count += put(folder, prefix + "ZeroBytes0000001.json.gz", new byte[0]);
@@ -281,13 +295,22 @@ public final class SampleArchive {
               prefix + "RecordsNotArray1.json.gz",
               gzip("{\"Records\":{\"eventVersion\":\"1.08\"}}".getBytes(StandardCharsets.UTF_8)));
       // An empty Records array is a valid file with no events: read, not rejected.
-      put(folder, prefix + "EmptyRecords0001.json.gz", gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)));
+      put(
+          folder,
+          prefix + "EmptyRecords0001.json.gz",
+          gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)));
       // Files in a day folder that are not log files: reported, never read.
       put(folder, "README.txt", "notes left in the bucket".getBytes(StandardCharsets.UTF_8));
       put(
           folder,
-          account + "_CloudTrail-Digest_" + region + "_management_" + region + "_"
-              + DIGEST_TIME.format(noon) + ".json.gz",
+          account
+              + "_CloudTrail-Digest_"
+              + region
+              + "_management_"
+              + region
+              + "_"
+              + DIGEST_TIME.format(noon)
+              + ".json.gz",
           gzip("{\"logFiles\":[]}".getBytes(StandardCharsets.UTF_8)));
       return count;
     }

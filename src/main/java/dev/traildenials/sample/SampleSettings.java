@@ -42,7 +42,9 @@ public record SampleSettings(
     }
   }
 
-  /** The built-in demo archive: two days, three accounts of their own and two in an organization. */
+  /**
+   * The built-in demo archive: two days, three accounts of their own and two in an organization.
+   */
   public static SampleSettings demo() {
     return new SampleSettings(
         LocalDate.of(2024, 3, 1),
@@ -59,7 +61,15 @@ public record SampleSettings(
 
   public SampleSettings withMessy(boolean value) {
     return new SampleSettings(
-        firstDay, days, accounts, organizationId, organizationAccounts, regions, filesPerHour,
-        recordsPerFile, seed, value);
+        firstDay,
+        days,
+        accounts,
+        organizationId,
+        organizationAccounts,
+        regions,
+        filesPerHour,
+        recordsPerFile,
+        seed,
+        value);
   }
 }

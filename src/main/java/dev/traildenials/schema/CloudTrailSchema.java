@@ -44,7 +44,9 @@ public final class CloudTrailSchema {
                       string("userName")),
                   string("ec2RoleDelivery"),
                   struct(
-                      "webIdFederationData", string("federatedProvider"), mapOfString("attributes")),
+                      "webIdFederationData",
+                      string("federatedProvider"),
+                      mapOfString("attributes")),
                   // Beyond the documented DDL:
                   string("sourceIdentity"),
                   string("assumedRoot")),

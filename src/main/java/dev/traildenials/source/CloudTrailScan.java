@@ -35,7 +35,8 @@ final class CloudTrailScan implements Scan, Batch {
     this.options = options;
     this.requiredSchema = requiredSchema;
     SparkSession session = SparkSession.active();
-    String reportId = options.reportId().isEmpty() ? UUID.randomUUID().toString() : options.reportId();
+    String reportId =
+        options.reportId().isEmpty() ? UUID.randomUUID().toString() : options.reportId();
     this.report = ReadReport.forId(session.sparkContext(), reportId);
   }
 
@@ -60,8 +61,7 @@ final class CloudTrailScan implements Scan, Batch {
   private synchronized ArchivePlan plan() {
     if (plan == null) {
       SparkSession session = SparkSession.active();
-      HadoopArchiveStore store =
-          new HadoopArchiveStore(session.sessionState().newHadoopConf());
+      HadoopArchiveStore store = new HadoopArchiveStore(session.sessionState().newHadoopConf());
       try {
         plan =
             new ArchivePlanner(store, options.listingParallelism(), Instant.now())

@@ -16,8 +16,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 /**
  * Lists an archive through Hadoop's file systems: {@code file:} locally, {@code s3a:} on S3.
  *
- * <p>Returned paths are spelled from the folder the caller gave, not as the file system
- * qualifies them, so that the planner can compare them with its own.
+ * <p>Returned paths are spelled from the folder the caller gave, not as the file system qualifies
+ * them, so that the planner can compare them with its own.
  */
 public final class HadoopArchiveStore implements ArchiveStore {
 

@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a task's log files one after the other, each completely before any of its rows is
- * returned, so that a file rejected half way contributes nothing.
+ * Reads a task's log files one after the other, each completely before any of its rows is returned,
+ * so that a file rejected half way contributes nothing.
  */
 final class LogFilePartitionReader implements PartitionReader<InternalRow> {
 
@@ -57,7 +57,8 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
       LongAccumulator recordsRead) {
     this.files = files.iterator();
     FieldSelection selection = new FieldSelection(columns);
-    this.fileReader = new LogFileReader(new CloudTrailLogParser(selection, new SparkValues(), window));
+    this.fileReader =
+        new LogFileReader(new CloudTrailLogParser(selection, new SparkValues(), window));
     this.sourceFileOrdinal = selection.ordinalOfName(CloudTrailSchema.SOURCE_FILE);
     this.strict = strict;
     this.configuration = configuration;
@@ -112,7 +113,12 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
         return reject(file, "the file disappeared after the archive was listed");
       } catch (IOException e) {
         lastFailure = e;
-        LOG.warn("Reading {} failed (attempt {} of {}): {}", file.path(), attempt, READ_ATTEMPTS, e.toString());
+        LOG.warn(
+            "Reading {} failed (attempt {} of {}): {}",
+            file.path(),
+            attempt,
+            READ_ATTEMPTS,
+            e.toString());
       }
     }
     return reject(file, "could not be read from storage: " + lastFailure);

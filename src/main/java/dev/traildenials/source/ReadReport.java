@@ -16,10 +16,10 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * What a read of the archive did: its plan, the files it rejected and why, and its counts.
  *
- * <p>Reads find their report by the {@link CloudTrailReadOptions#REPORT_ID} option, so that the
- * job that started a read can tell the user about every bad file after Spark has run it. Rejected
- * files are gathered from the tasks with an accumulator; a retried task may add a file twice, so
- * they are de-duplicated by path when read.
+ * <p>Reads find their report by the {@link CloudTrailReadOptions#REPORT_ID} option, so that the job
+ * that started a read can tell the user about every bad file after Spark has run it. Rejected files
+ * are gathered from the tasks with an accumulator; a retried task may add a file twice, so they are
+ * de-duplicated by path when read.
  */
 public final class ReadReport {
 

@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * One Athena-dialect SQL statement and the {@code :name} parameter markers it uses.
  *
  * <p>Markers are found outside string literals, quoted identifiers and comments, so that {@code
- * '06:40:00'} is not a parameter. Values are bound by the engine as literals; they are never
- * pasted into the SQL text.
+ * '06:40:00'} is not a parameter. Values are bound by the engine as literals; they are never pasted
+ * into the SQL text.
  */
 public final class SqlQuery {
 

@@ -15,34 +15,65 @@ class ArchivePlannerTest {
   private static final String ROOT = "s3a://trail-bucket/prefix";
   private static final Instant NOW = Instant.parse("2024-04-01T00:00:00Z");
 
-  private static String log(String accountFolder, String account, String region, String day, String time) {
-    return ROOT + "/AWSLogs/" + accountFolder + "/CloudTrail/" + region + "/" + day + "/" + account
-        + "_CloudTrail_" + region + "_" + time + "_AbCdEf0123456789.json.gz";
+  private static String log(
+      String accountFolder, String account, String region, String day, String time) {
+    return ROOT
+        + "/AWSLogs/"
+        + accountFolder
+        + "/CloudTrail/"
+        + region
+        + "/"
+        + day
+        + "/"
+        + account
+        + "_CloudTrail_"
+        + region
+        + "_"
+        + time
+        + "_AbCdEf0123456789.json.gz";
   }
 
   /** Two standalone accounts and an organization trail, 30 days, two regions each. */
   private static InMemoryArchiveStore thirtyDayArchive() {
     InMemoryArchiveStore store = new InMemoryArchiveStore();
-    List<String> accountFolders = List.of("111111111111", "222222222222", "o-abcdefghij/333333333333");
+    List<String> accountFolders =
+        List.of("111111111111", "222222222222", "o-abcdefghij/333333333333");
     for (String folder : accountFolders) {
       String account = folder.substring(folder.length() - 12);
       for (String region : List.of("us-east-1", "eu-west-1")) {
         for (int day = 1; day <= 30; day++) {
           String dayPath = String.format("2024/03/%02d", day);
-          store.add(log(folder, account, region, dayPath, String.format("202403%02dT1205Z", day)), 1000);
+          store.add(
+              log(folder, account, region, dayPath, String.format("202403%02dT1205Z", day)), 1000);
         }
-        store.add(ROOT + "/AWSLogs/" + folder + "/CloudTrail-Digest/" + region
-            + "/2024/03/01/" + account + "_CloudTrail-Digest_" + region + "_t_" + region + "_20240301T010000Z.json.gz", 10);
+        store.add(
+            ROOT
+                + "/AWSLogs/"
+                + folder
+                + "/CloudTrail-Digest/"
+                + region
+                + "/2024/03/01/"
+                + account
+                + "_CloudTrail-Digest_"
+                + region
+                + "_t_"
+                + region
+                + "_20240301T010000Z.json.gz",
+            10);
       }
     }
     store.add(ROOT + "/AWSLogs/111111111111/CloudTrail/us-east-1/2024/03/02/notes.txt", 5);
-    store.add(ROOT + "/AWSLogs/111111111111/CloudTrail/us-east-1/2024/03/02/111111111111_CloudTrail-Digest_us-east-1_x.json.gz", 5);
+    store.add(
+        ROOT
+            + "/AWSLogs/111111111111/CloudTrail/us-east-1/2024/03/02/111111111111_CloudTrail-Digest_us-east-1_x.json.gz",
+        5);
     store.add(ROOT + "/AWSLogs/111111111111/CloudTrail/us-east-1/loose.json.gz", 5);
     store.add(ROOT + "/AWSLogs/not-an-account/file", 5);
     return store;
   }
 
-  private static ArchivePlan plan(InMemoryArchiveStore store, ArchiveRequest request) throws Exception {
+  private static ArchivePlan plan(InMemoryArchiveStore store, ArchiveRequest request)
+      throws Exception {
     return new ArchivePlanner(store, 4, NOW).plan(request);
   }
 
@@ -53,7 +84,9 @@ class ArchivePlannerTest {
 
     assertThat(plan.files()).hasSize(3 * 2 * 30);
     assertThat(plan.files()).allMatch(file -> !file.path().contains("Digest"));
-    assertThat(plan.files()).extracting(LogFile::account).containsOnly("111111111111", "222222222222", "333333333333");
+    assertThat(plan.files())
+        .extracting(LogFile::account)
+        .containsOnly("111111111111", "222222222222", "333333333333");
     assertThat(plan.skipped())
         .extracting(SkippedPath::reason)
         .anyMatch(reason -> reason.contains("not a CloudTrail log file name"))
@@ -68,14 +101,22 @@ class ArchivePlannerTest {
   void aOneDayRangeListsOnlyTheDayFoldersThatCanHoldItsEvents() throws Exception {
     InMemoryArchiveStore store = thirtyDayArchive();
     ArchiveRequest oneDay =
-        new ArchiveRequest(ROOT, Instant.parse("2024-03-10T00:00:00Z"), Instant.parse("2024-03-11T00:00:00Z"),
-            Set.of(), Set.of(), Duration.ofDays(1));
+        new ArchiveRequest(
+            ROOT,
+            Instant.parse("2024-03-10T00:00:00Z"),
+            Instant.parse("2024-03-11T00:00:00Z"),
+            Set.of(),
+            Set.of(),
+            Duration.ofDays(1));
     ArchivePlan plan = plan(store, oneDay);
 
     // The day itself and the next one, which may hold its late deliveries.
-    assertThat(plan.files()).extracting(LogFile::deliveryDay).containsOnly(LocalDate.of(2024, 3, 10), LocalDate.of(2024, 3, 11));
+    assertThat(plan.files())
+        .extracting(LogFile::deliveryDay)
+        .containsOnly(LocalDate.of(2024, 3, 10), LocalDate.of(2024, 3, 11));
     assertThat(plan.files()).hasSize(3 * 2 * 2);
-    long dayListings = store.listings.stream().filter(f -> f.matches(".*/\\d{4}/\\d{2}/\\d{2}")).count();
+    long dayListings =
+        store.listings.stream().filter(f -> f.matches(".*/\\d{4}/\\d{2}/\\d{2}")).count();
     assertThat(dayListings).isEqualTo(3 * 2 * 2);
     // The root, AWSLogs, the organization, each account's CloudTrail folder; then day folders.
     assertThat(store.listings).hasSize(1 + 1 + 1 + 3 + 3 * 2 * 2);
@@ -86,12 +127,19 @@ class ArchivePlannerTest {
   void namedAccountsAndRegionsAreNotDiscoveredByListing() throws Exception {
     InMemoryArchiveStore store = thirtyDayArchive();
     ArchiveRequest request =
-        new ArchiveRequest(ROOT, Instant.parse("2024-03-10T00:00:00Z"), Instant.parse("2024-03-10T06:00:00Z"),
-            Set.of("222222222222"), Set.of("eu-west-1"), Duration.ofHours(2));
+        new ArchiveRequest(
+            ROOT,
+            Instant.parse("2024-03-10T00:00:00Z"),
+            Instant.parse("2024-03-10T06:00:00Z"),
+            Set.of("222222222222"),
+            Set.of("eu-west-1"),
+            Duration.ofHours(2));
     ArchivePlan plan = plan(store, request);
 
-    assertThat(plan.files()).extracting(LogFile::path)
-        .containsExactly(log("222222222222", "222222222222", "eu-west-1", "2024/03/10", "20240310T1205Z"));
+    assertThat(plan.files())
+        .extracting(LogFile::path)
+        .containsExactly(
+            log("222222222222", "222222222222", "eu-west-1", "2024/03/10", "20240310T1205Z"));
     assertThat(store.listings).noneMatch(folder -> folder.endsWith("/CloudTrail"));
   }
 
@@ -99,12 +147,24 @@ class ArchivePlannerTest {
   void rootsBelowAwsLogsAreUnderstood() throws Exception {
     InMemoryArchiveStore store = thirtyDayArchive();
     assertThat(plan(store, ArchiveRequest.everything(ROOT + "/AWSLogs")).files()).hasSize(180);
-    assertThat(plan(store, ArchiveRequest.everything(ROOT + "/AWSLogs/o-abcdefghij")).files()).hasSize(60);
-    assertThat(plan(store, ArchiveRequest.everything(ROOT + "/AWSLogs/o-abcdefghij/333333333333")).files()).hasSize(60);
-    assertThat(plan(store, ArchiveRequest.everything(ROOT + "/AWSLogs/111111111111/CloudTrail")).files()).hasSize(60);
-    assertThat(plan(store, ArchiveRequest.everything(ROOT + "/AWSLogs/111111111111/CloudTrail/eu-west-1")).files())
+    assertThat(plan(store, ArchiveRequest.everything(ROOT + "/AWSLogs/o-abcdefghij")).files())
+        .hasSize(60);
+    assertThat(
+            plan(store, ArchiveRequest.everything(ROOT + "/AWSLogs/o-abcdefghij/333333333333"))
+                .files())
+        .hasSize(60);
+    assertThat(
+            plan(store, ArchiveRequest.everything(ROOT + "/AWSLogs/111111111111/CloudTrail"))
+                .files())
+        .hasSize(60);
+    assertThat(
+            plan(
+                    store,
+                    ArchiveRequest.everything(ROOT + "/AWSLogs/111111111111/CloudTrail/eu-west-1"))
+                .files())
         .hasSize(30)
-        .allMatch(file -> file.region().equals("eu-west-1") && file.account().equals("111111111111"));
+        .allMatch(
+            file -> file.region().equals("eu-west-1") && file.account().equals("111111111111"));
   }
 
   @Test

@@ -55,7 +55,10 @@ class CloudTrailLogParserTest {
   @SuppressWarnings("unchecked")
   void readsEveryDocumentedColumnOfARecord() throws Exception {
     List<Object[]> rows =
-        parse("{\"Records\":[" + CONFIG_DENIAL + "]}", CloudTrailSchema.columns(), EventTimeWindow.ALL);
+        parse(
+            "{\"Records\":[" + CONFIG_DENIAL + "]}",
+            CloudTrailSchema.columns(),
+            EventTimeWindow.ALL);
 
     assertThat(rows).hasSize(1);
     Object[] row = rows.get(0);
@@ -66,7 +69,8 @@ class CloudTrailLogParserTest {
     assertThat(column(row, "managementevent")).isEqualTo("true");
     // JSON columns keep compact JSON text; JSON null is SQL null.
     assertThat(column(row, "requestparameters"))
-        .isEqualTo("{\"bucketName\":\"example\",\"location\":\"\",\"Host\":\"example.s3.amazonaws.com\"}");
+        .isEqualTo(
+            "{\"bucketName\":\"example\",\"location\":\"\",\"Host\":\"example.s3.amazonaws.com\"}");
     assertThat(column(row, "additionaleventdata"))
         .isEqualTo("{\"SignatureVersion\":\"SigV4\",\"bytesTransferredIn\":0}");
     assertThat(column(row, "responseelements")).isNull();
@@ -78,24 +82,34 @@ class CloudTrailLogParserTest {
 
     List<?> identity = (List<?>) column(row, "useridentity");
     assertThat(identity.get(2))
-        .isEqualTo("arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForConfig/AWSConfig-Describe");
+        .isEqualTo(
+            "arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForConfig/AWSConfig-Describe");
     List<?> sessionContext = (List<?>) identity.get(8);
     List<?> issuer = (List<?>) sessionContext.get(1);
     assertThat(issuer.get(2))
-        .isEqualTo("arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
+        .isEqualTo(
+            "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
     assertThat(sessionContext.get(4)).as("sourceIdentity").isEqualTo("ops");
     List<?> webIdentity = (List<?>) sessionContext.get(3);
     assertThat(webIdentity).hasSize(2).containsOnlyNulls();
 
     List<Object> resources = (List<Object>) column(row, "resources");
-    assertThat(resources).containsExactly(List.of("arn:aws:s3:::example", "123456789012", "AWS::S3::Bucket"));
+    assertThat(resources)
+        .containsExactly(List.of("arn:aws:s3:::example", "123456789012", "AWS::S3::Bucket"));
   }
 
   @Test
   void buildsOnlyTheSelectedColumns() throws Exception {
     Field eventId =
-        CloudTrailSchema.columns().stream().filter(f -> f.name().equals("eventid")).findFirst().orElseThrow();
-    List<Object[]> rows = parse("{\"Records\":[" + CONFIG_DENIAL + "," + CONFIG_DENIAL + "]}", List.of(eventId), EventTimeWindow.ALL);
+        CloudTrailSchema.columns().stream()
+            .filter(f -> f.name().equals("eventid"))
+            .findFirst()
+            .orElseThrow();
+    List<Object[]> rows =
+        parse(
+            "{\"Records\":[" + CONFIG_DENIAL + "," + CONFIG_DENIAL + "]}",
+            List.of(eventId),
+            EventTimeWindow.ALL);
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0)).containsExactly("7cb234a0-e370-4039-aee8-b473a5945031");
   }
@@ -104,7 +118,10 @@ class CloudTrailLogParserTest {
   void keepsOnlyRecordsInTheEventTimeWindowEvenWhenTimeIsNotSelected() throws Exception {
     String early = CONFIG_DENIAL.replace("2020-11-05T01:11:46Z", "2020-11-04T23:59:59Z");
     Field eventName =
-        CloudTrailSchema.columns().stream().filter(f -> f.name().equals("eventname")).findFirst().orElseThrow();
+        CloudTrailSchema.columns().stream()
+            .filter(f -> f.name().equals("eventname"))
+            .findFirst()
+            .orElseThrow();
     List<Object[]> rows =
         parse(
             "{\"Records\":[" + early + "," + CONFIG_DENIAL + "]}",
@@ -120,7 +137,10 @@ class CloudTrailLogParserTest {
             + "\"webIdFederationData\":{\"federatedProvider\":\"accounts.google.com\","
             + "\"attributes\":{\"aud\":\"x\",\"n\":5}}}}}";
     List<Object[]> rows =
-        parse("{\"Digest\":{\"a\":1},\"Records\":[" + record + "],\"more\":[1]}", CloudTrailSchema.columns(), EventTimeWindow.ALL);
+        parse(
+            "{\"Digest\":{\"a\":1},\"Records\":[" + record + "],\"more\":[1]}",
+            CloudTrailSchema.columns(),
+            EventTimeWindow.ALL);
     List<?> identity = (List<?>) column(rows.get(0), "useridentity");
     List<?> webIdentity = (List<?>) ((List<?>) identity.get(8)).get(3);
     assertThat(webIdentity.get(0)).isEqualTo("accounts.google.com");
@@ -140,7 +160,8 @@ class CloudTrailLogParserTest {
 
   @Test
   void anEmptyRecordsArrayIsAValidFile() throws Exception {
-    assertThat(parse("{\"Records\":[]}", CloudTrailSchema.columns(), EventTimeWindow.ALL)).isEmpty();
+    assertThat(parse("{\"Records\":[]}", CloudTrailSchema.columns(), EventTimeWindow.ALL))
+        .isEmpty();
   }
 
   private static void assertReason(String json, String expected) {
@@ -153,8 +174,11 @@ class CloudTrailLogParserTest {
   void aHugeRequestParametersValueIsReadWhole() throws Exception {
     String big = "x".repeat(10 * 1024 * 1024);
     String record =
-        "{\"eventTime\":\"2024-03-01T00:00:00Z\",\"requestParameters\":{\"policy\":\"" + big + "\"}}";
-    List<Object[]> rows = parse("{\"Records\":[" + record + "]}", CloudTrailSchema.columns(), EventTimeWindow.ALL);
+        "{\"eventTime\":\"2024-03-01T00:00:00Z\",\"requestParameters\":{\"policy\":\""
+            + big
+            + "\"}}";
+    List<Object[]> rows =
+        parse("{\"Records\":[" + record + "]}", CloudTrailSchema.columns(), EventTimeWindow.ALL);
     assertThat(column(rows.get(0), "requestparameters")).isEqualTo("{\"policy\":\"" + big + "\"}");
   }
 }

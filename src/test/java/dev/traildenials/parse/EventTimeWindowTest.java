@@ -11,10 +11,15 @@ class EventTimeWindowTest {
   void fastPathAgreesWithJavaTime() {
     for (String time :
         new String[] {
-          "1970-01-01T00:00:00Z", "2023-07-10T12:32:49Z", "2024-02-29T23:59:59Z",
-          "2000-03-01T00:00:00Z", "2100-12-31T10:11:12Z"
+          "1970-01-01T00:00:00Z",
+          "2023-07-10T12:32:49Z",
+          "2024-02-29T23:59:59Z",
+          "2000-03-01T00:00:00Z",
+          "2100-12-31T10:11:12Z"
         }) {
-      assertThat(EventTimeWindow.epochMillis(time)).as(time).isEqualTo(Instant.parse(time).toEpochMilli());
+      assertThat(EventTimeWindow.epochMillis(time))
+          .as(time)
+          .isEqualTo(Instant.parse(time).toEpochMilli());
     }
   }
 
@@ -32,7 +37,8 @@ class EventTimeWindowTest {
   @Test
   void windowIsHalfOpen() {
     EventTimeWindow window =
-        EventTimeWindow.of(Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("2024-03-02T00:00:00Z"));
+        EventTimeWindow.of(
+            Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("2024-03-02T00:00:00Z"));
     assertThat(window.contains("2024-03-01T00:00:00Z")).isTrue();
     assertThat(window.contains("2024-03-01T23:59:59Z")).isTrue();
     assertThat(window.contains("2024-03-02T00:00:00Z")).isFalse();

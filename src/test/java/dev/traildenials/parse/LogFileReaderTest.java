@@ -22,7 +22,9 @@ class LogFileReaderTest {
   private static final LogFileReader READER =
       new LogFileReader(
           new CloudTrailLogParser(
-              new FieldSelection(CloudTrailSchema.columns()), new JavaValues(), EventTimeWindow.ALL));
+              new FieldSelection(CloudTrailSchema.columns()),
+              new JavaValues(),
+              EventTimeWindow.ALL));
 
   private static byte[] gzip(byte[] bytes) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -76,7 +78,9 @@ class LogFileReaderTest {
     assertRejected(badChecksum, "corrupt gzip data");
 
     assertRejected(
-        gzip("<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code></Error>".getBytes(StandardCharsets.UTF_8)),
+        gzip(
+            "<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code></Error>"
+                .getBytes(StandardCharsets.UTF_8)),
         "starts like XML");
 
     byte[] invalidUtf8 = GOOD.getBytes(StandardCharsets.UTF_8);

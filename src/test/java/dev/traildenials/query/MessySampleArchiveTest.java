@@ -27,8 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 class MessySampleArchiveTest {
 
   private static final SampleSettings SMALL =
-      new SampleSettings(LocalDate.of(2024, 3, 1), 2, List.of("111111111111", "222222222222"),
-          "o-exampleorg01", List.of("444444444444"), List.of("us-east-1", "eu-west-1"), 1, 12, 7L, false);
+      new SampleSettings(
+          LocalDate.of(2024, 3, 1),
+          2,
+          List.of("111111111111", "222222222222"),
+          "o-exampleorg01",
+          List.of("444444444444"),
+          List.of("us-east-1", "eu-west-1"),
+          1,
+          12,
+          7L,
+          false);
 
   @TempDir static Path temporary;
   static Path clean;
@@ -43,7 +52,8 @@ class MessySampleArchiveTest {
   }
 
   private static String seedQuery() throws Exception {
-    return Files.readString(dev.traildenials.testing.TestArchives.projectDirectory().resolve("sql/denied_calls.sql"));
+    return Files.readString(
+        dev.traildenials.testing.TestArchives.projectDirectory().resolve("sql/denied_calls.sql"));
   }
 
   private record Answer(List<Row> rows, ReadReport report) {}
@@ -59,7 +69,8 @@ class MessySampleArchiveTest {
 
   @Test
   void theMessyArchiveGivesTheCleanArchivesAnswers() throws Exception {
-    Map<String, Object> range = Map.of("from", "2024-02-29T00:00:00Z", "to", "2024-03-04T00:00:00Z");
+    Map<String, Object> range =
+        Map.of("from", "2024-02-29T00:00:00Z", "to", "2024-03-04T00:00:00Z");
     Answer fromClean = answer(clean, seedQuery(), range);
     Answer fromMessy = answer(messy, seedQuery(), range);
     assertThat(fromClean.rows()).isNotEmpty();
@@ -69,7 +80,8 @@ class MessySampleArchiveTest {
         java.util.Arrays.stream(dev.traildenials.source.SparkSchema.table().fieldNames())
             .filter(name -> !name.equals("source_file"))
             .collect(Collectors.joining(", "));
-    String everything = "SELECT " + columns + " FROM cloudtrail ORDER BY eventid, eventtime, requestid";
+    String everything =
+        "SELECT " + columns + " FROM cloudtrail ORDER BY eventid, eventtime, requestid";
     List<Row> allClean = answer(clean, everything, Map.of()).rows();
     List<Row> allMessy = answer(messy, everything, Map.of()).rows();
     assertThat(allMessy).hasSameSizeAs(allClean).isEqualTo(allClean);
@@ -80,7 +92,10 @@ class MessySampleArchiveTest {
     Answer fromMessy = answer(messy, "SELECT count(*) FROM cloudtrail", Map.of());
     Map<String, String> reasons =
         fromMessy.report().rejectedFiles().stream()
-            .collect(Collectors.toMap(file -> file.path().substring(file.path().lastIndexOf('_') + 1), SkippedPath::reason));
+            .collect(
+                Collectors.toMap(
+                    file -> file.path().substring(file.path().lastIndexOf('_') + 1),
+                    SkippedPath::reason));
     assertThat(reasons).hasSize(8);
     assertThat(reasons.get("CorruptGzip00001.json.gz")).contains("corrupt gzip data");
     assertThat(reasons.get("TruncatedGzip001.json.gz")).contains("truncated");
@@ -92,22 +107,37 @@ class MessySampleArchiveTest {
     assertThat(reasons.get("RecordsNotArray1.json.gz")).contains("not an array");
 
     List<SkippedPath> skipped = fromMessy.report().plan().orElseThrow().skipped();
-    assertThat(skipped).extracting(SkippedPath::path).anyMatch(path -> path.endsWith("/README.txt"));
-    assertThat(skipped).extracting(SkippedPath::reason).anyMatch(reason -> reason.contains("digest file"));
+    assertThat(skipped)
+        .extracting(SkippedPath::path)
+        .anyMatch(path -> path.endsWith("/README.txt"));
+    assertThat(skipped)
+        .extracting(SkippedPath::reason)
+        .anyMatch(reason -> reason.contains("digest file"));
   }
 
   @Test
   void aStrictRunStopsAtTheFirstBadFileAndSaysWhy() {
     Cli.Result result =
-        Cli.run("query", "--archive", messy.toString(), "--strict", "-e", "SELECT count(*) FROM cloudtrail");
+        Cli.run(
+            "query",
+            "--archive",
+            messy.toString(),
+            "--strict",
+            "-e",
+            "SELECT count(*) FROM cloudtrail");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("Rejected log file").contains("--strict");
   }
 
   @Test
   void withoutStrictTheCommandListsTheRejectedFiles() {
-    Cli.Result result = Cli.run("query", "--archive", messy.toString(), "-e", "SELECT count(*) AS n FROM cloudtrail");
+    Cli.Result result =
+        Cli.run(
+            "query", "--archive", messy.toString(), "-e", "SELECT count(*) AS n FROM cloudtrail");
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(result.err()).contains("8 rejected").contains("rejected file:").contains("TruncatedGzip001.json.gz: truncated");
+    assertThat(result.err())
+        .contains("8 rejected")
+        .contains("rejected file:")
+        .contains("TruncatedGzip001.json.gz: truncated");
   }
 }

@@ -42,24 +42,45 @@ class SeedQueryOnRealLogsTest {
               && errorCode != null
               && (errorCode.toLowerCase(Locale.ROOT).contains("accessdenied")
                   || errorCode.toLowerCase(Locale.ROOT).contains("unauthorized"));
-      if (denied && (identityArn == null || identityArn.equals(text(record, "userIdentity", "arn")))) {
+      if (denied
+          && (identityArn == null || identityArn.equals(text(record, "userIdentity", "arn")))) {
         rows.add(
             java.util.Arrays.asList(
-                text(record, "eventTime"), text(record, "userIdentity", "arn"), text(record, "eventID"),
-                text(record, "eventSource"), text(record, "eventName"), errorCode, text(record, "errorMessage")));
+                text(record, "eventTime"),
+                text(record, "userIdentity", "arn"),
+                text(record, "eventID"),
+                text(record, "eventSource"),
+                text(record, "eventName"),
+                errorCode,
+                text(record, "errorMessage")));
       }
     }
     // Athena's ORDER BY eventTime desc; the shipped files break ties by event id.
-    rows.sort(Comparator.comparing((List<String> row) -> row.get(0)).reversed().thenComparing(row -> row.get(2)));
+    rows.sort(
+        Comparator.comparing((List<String> row) -> row.get(0))
+            .reversed()
+            .thenComparing(row -> row.get(2)));
     return rows;
   }
 
   private static List<List<String>> readCsv(Path file) throws Exception {
     try (Reader reader = Files.newBufferedReader(file)) {
-      List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader).getRecords();
-      assertThat(records.isEmpty() ? HEADER : records.get(0).getParser().getHeaderNames()).isEqualTo(HEADER);
+      List<CSVRecord> records =
+          CSVFormat.RFC4180
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .build()
+              .parse(reader)
+              .getRecords();
+      assertThat(records.isEmpty() ? HEADER : records.get(0).getParser().getHeaderNames())
+          .isEqualTo(HEADER);
       return records.stream()
-          .map(r -> r.stream().map(value -> value.isEmpty() ? null : value).collect(Collectors.toList()))
+          .map(
+              r ->
+                  r.stream()
+                      .map(value -> value.isEmpty() ? null : value)
+                      .collect(Collectors.toList()))
           .collect(Collectors.toList());
     }
   }
@@ -76,7 +97,14 @@ class SeedQueryOnRealLogsTest {
             + " AND eventType = 'AwsApiCall' AND errorCode is not null AND (lower(errorCode) LIKE"
             + " '%accessdenied%' OR lower(errorCode) LIKE '%unauthorized%') ORDER BY eventTime desc";
     Cli.Result result =
-        Cli.run("query", "--archive", TestArchives.sigmaDataset().toString(), "--csv", csv.toString(), "-e", seedQuery);
+        Cli.run(
+            "query",
+            "--archive",
+            TestArchives.sigmaDataset().toString(),
+            "--csv",
+            csv.toString(),
+            "-e",
+            seedQuery);
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     List<List<String>> expected = jqAnswer(null);
@@ -86,7 +114,10 @@ class SeedQueryOnRealLogsTest {
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(actual.stream().map(row -> row.get(0)).toList())
         .isEqualTo(expected.stream().map(row -> row.get(0)).toList());
-    assertThat(result.err()).contains("read 55 log files").contains("2900 records").contains("0 rejected");
+    assertThat(result.err())
+        .contains("read 55 log files")
+        .contains("2900 records")
+        .contains("0 rejected");
   }
 
   @Test
@@ -94,19 +125,46 @@ class SeedQueryOnRealLogsTest {
     Path sql = TestArchives.projectDirectory().resolve("sql");
     Path all = temporary.resolve("all.csv");
     Cli.Result result =
-        Cli.run("query", "--archive", TestArchives.sigmaDataset().toString(), "--from", "2023-07-10",
-            "--to", "2023-07-11", "--sql", sql.resolve("denied_calls.sql").toString(), "--csv", all.toString());
+        Cli.run(
+            "query",
+            "--archive",
+            TestArchives.sigmaDataset().toString(),
+            "--from",
+            "2023-07-10",
+            "--to",
+            "2023-07-11",
+            "--sql",
+            sql.resolve("denied_calls.sql").toString(),
+            "--csv",
+            all.toString());
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(readCsv(all)).isEqualTo(jqAnswer(null));
 
     Map<String, Long> byIdentity =
-        jqAnswer(null).stream().collect(Collectors.groupingBy(row -> String.valueOf(row.get(1)), Collectors.counting()));
-    String identity = byIdentity.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
+        jqAnswer(null).stream()
+            .collect(
+                Collectors.groupingBy(row -> String.valueOf(row.get(1)), Collectors.counting()));
+    String identity =
+        byIdentity.entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .map(Map.Entry::getKey)
+            .orElseThrow();
     Path one = temporary.resolve("one.csv");
     result =
-        Cli.run("query", "--archive", TestArchives.sigmaDataset().toString(), "--from", "2023-07-10",
-            "--to", "2023-07-11", "--sql", sql.resolve("denied_calls_for_identity.sql").toString(),
-            "--param", "identity_arn=" + identity, "--csv", one.toString());
+        Cli.run(
+            "query",
+            "--archive",
+            TestArchives.sigmaDataset().toString(),
+            "--from",
+            "2023-07-10",
+            "--to",
+            "2023-07-11",
+            "--sql",
+            sql.resolve("denied_calls_for_identity.sql").toString(),
+            "--param",
+            "identity_arn=" + identity,
+            "--csv",
+            one.toString());
     assertThat(result.exitCode()).as(result.err()).isZero();
     List<List<String>> subset = readCsv(one);
     assertThat(subset).isEqualTo(jqAnswer(identity)).hasSizeLessThan(60).isNotEmpty();
@@ -116,11 +174,28 @@ class SeedQueryOnRealLogsTest {
   void aParameterValueIsBoundAsAValueAndCannotChangeTheQuery() throws Exception {
     Path sql = TestArchives.projectDirectory().resolve("sql/denied_calls_for_identity.sql");
     for (String hostile :
-        List.of("x' OR '1'='1", "x' OR 1=1 --", "x'; DROP TABLE cloudtrail; --", "\\' OR 1=1 --", "ünïcödé ' \" ; --")) {
+        List.of(
+            "x' OR '1'='1",
+            "x' OR 1=1 --",
+            "x'; DROP TABLE cloudtrail; --",
+            "\\' OR 1=1 --",
+            "ünïcödé ' \" ; --")) {
       Path csv = temporary.resolve("hostile.csv");
       Cli.Result result =
-          Cli.run("query", "--archive", TestArchives.sigmaDataset().toString(), "--from", "2023-07-10",
-              "--to", "2023-07-11", "--sql", sql.toString(), "--param", "identity_arn=" + hostile, "--csv", csv.toString());
+          Cli.run(
+              "query",
+              "--archive",
+              TestArchives.sigmaDataset().toString(),
+              "--from",
+              "2023-07-10",
+              "--to",
+              "2023-07-11",
+              "--sql",
+              sql.toString(),
+              "--param",
+              "identity_arn=" + hostile,
+              "--csv",
+              csv.toString());
       assertThat(result.exitCode()).as(result.err()).isZero();
       assertThat(readCsv(csv)).as(hostile).isEmpty();
     }
@@ -130,20 +205,40 @@ class SeedQueryOnRealLogsTest {
   void theTimeRangeKeepsExactlyTheEventsInsideIt() throws Exception {
     Path csv = temporary.resolve("range.csv");
     Cli.Result result =
-        Cli.run("query", "--archive", TestArchives.sigmaDataset().toString(), "--from", "2023-07-10T12:10:00Z",
-            "--to", "2023-07-10T12:20:00Z", "--csv", csv.toString(), "-e",
+        Cli.run(
+            "query",
+            "--archive",
+            TestArchives.sigmaDataset().toString(),
+            "--from",
+            "2023-07-10T12:10:00Z",
+            "--to",
+            "2023-07-10T12:20:00Z",
+            "--csv",
+            csv.toString(),
+            "-e",
             "SELECT eventid AS \"Event ID\", eventtime AS \"Time\" FROM cloudtrail ORDER BY eventid");
     assertThat(result.exitCode()).as(result.err()).isZero();
     List<String> expected =
         TestArchives.recordsUnder(TestArchives.sigmaDataset()).stream()
-            .filter(r -> text(r, "eventTime").compareTo("2023-07-10T12:10:00Z") >= 0 && text(r, "eventTime").compareTo("2023-07-10T12:20:00Z") < 0)
+            .filter(
+                r ->
+                    text(r, "eventTime").compareTo("2023-07-10T12:10:00Z") >= 0
+                        && text(r, "eventTime").compareTo("2023-07-10T12:20:00Z") < 0)
             .map(r -> text(r, "eventID"))
             .sorted()
             .toList();
     List<String> actual;
     try (Reader reader = Files.newBufferedReader(csv)) {
-      actual = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader).stream()
-          .map(record -> record.get(0)).toList();
+      actual =
+          CSVFormat.RFC4180
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .build()
+              .parse(reader)
+              .stream()
+              .map(record -> record.get(0))
+              .toList();
     }
     assertThat(actual).isEqualTo(expected).isNotEmpty();
   }

@@ -21,8 +21,10 @@ class SqlQueryTest {
   @Test
   void bindsGivenValuesAndRangeDefaults() {
     SqlQuery query = SqlQuery.of("SELECT 1 WHERE a = :arn AND b >= :from");
-    Map<String, Object> bound = query.bind(Map.of("arn", "x' OR '1'='1"), Map.of("from", "2024-03-01"));
-    assertThat(bound).containsExactly(Map.entry("arn", "x' OR '1'='1"), Map.entry("from", "2024-03-01"));
+    Map<String, Object> bound =
+        query.bind(Map.of("arn", "x' OR '1'='1"), Map.of("from", "2024-03-01"));
+    assertThat(bound)
+        .containsExactly(Map.entry("arn", "x' OR '1'='1"), Map.entry("from", "2024-03-01"));
   }
 
   @Test

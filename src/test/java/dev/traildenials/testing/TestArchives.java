@@ -23,7 +23,9 @@ public final class TestArchives {
   public static Path sigmaDataset() {
     Path shared = Path.of(System.getProperty("trail-denials.shared", "../shared"));
     Path dataset = shared.resolve("datasets/sigma-aws-cloudtrail").toAbsolutePath().normalize();
-    assertThat(dataset.resolve("AWSLogs")).as("the shared dataset beside the checkout").isDirectory();
+    assertThat(dataset.resolve("AWSLogs"))
+        .as("the shared dataset beside the checkout")
+        .isDirectory();
     return dataset;
   }
 
