@@ -63,6 +63,22 @@ class SeedQueryOnRealLogsTest {
     return rows;
   }
 
+  /** Runs {@code query} over the real logs for the day 2023-07-10, with the given arguments. */
+  private static Cli.Result queryRealLogsOfTheDay(String... arguments) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "query",
+                "--archive",
+                TestArchives.sigmaDataset().toString(),
+                "--from",
+                "2023-07-10",
+                "--to",
+                "2023-07-11"));
+    all.addAll(List.of(arguments));
+    return Cli.run(all.toArray(String[]::new));
+  }
+
   private static List<List<String>> readCsv(Path file) throws Exception {
     try (Reader reader = Files.newBufferedReader(file)) {
       List<CSVRecord> records =
@@ -125,18 +141,8 @@ class SeedQueryOnRealLogsTest {
     Path sql = TestArchives.projectDirectory().resolve("sql");
     Path all = temporary.resolve("all.csv");
     Cli.Result result =
-        Cli.run(
-            "query",
-            "--archive",
-            TestArchives.sigmaDataset().toString(),
-            "--from",
-            "2023-07-10",
-            "--to",
-            "2023-07-11",
-            "--sql",
-            sql.resolve("denied_calls.sql").toString(),
-            "--csv",
-            all.toString());
+        queryRealLogsOfTheDay(
+            "--sql", sql.resolve("denied_calls.sql").toString(), "--csv", all.toString());
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(readCsv(all)).isEqualTo(jqAnswer(null));
 
@@ -151,14 +157,7 @@ class SeedQueryOnRealLogsTest {
             .orElseThrow();
     Path one = temporary.resolve("one.csv");
     result =
-        Cli.run(
-            "query",
-            "--archive",
-            TestArchives.sigmaDataset().toString(),
-            "--from",
-            "2023-07-10",
-            "--to",
-            "2023-07-11",
+        queryRealLogsOfTheDay(
             "--sql",
             sql.resolve("denied_calls_for_identity.sql").toString(),
             "--param",
@@ -182,14 +181,7 @@ class SeedQueryOnRealLogsTest {
             "ünïcödé ' \" ; --")) {
       Path csv = temporary.resolve("hostile.csv");
       Cli.Result result =
-          Cli.run(
-              "query",
-              "--archive",
-              TestArchives.sigmaDataset().toString(),
-              "--from",
-              "2023-07-10",
-              "--to",
-              "2023-07-11",
+          queryRealLogsOfTheDay(
               "--sql",
               sql.toString(),
               "--param",
