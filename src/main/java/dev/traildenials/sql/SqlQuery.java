@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One Athena-dialect SQL statement and the {@code :name} parameter markers it uses.
@@ -22,8 +24,11 @@ public final class SqlQuery {
   private final String text;
   private final Set<String> parameterNames;
 
+  private static final Pattern PRESTO_DATE_UNIT_CALL =
+      Pattern.compile("(?i)\\b(date_add|date_diff)\\s*\\(\\s*'([a-z]+)'\\s*,");
+
   private SqlQuery(String text) {
-    this.text = stripTrailingSemicolon(text);
+    this.text = athenaToSpark(stripTrailingSemicolon(text));
     this.parameterNames = findParameters(this.text);
     if (this.text.isBlank()) {
       throw new IllegalArgumentException("The SQL is empty.");
@@ -83,6 +88,54 @@ public final class SqlQuery {
               + "=<value> for each.");
     }
     return bound;
+  }
+
+  /**
+   * Presto's {@code date_add('day', -7, now())} and {@code date_diff('hour', a, b)} name the unit
+   * as a string, which Spark's parser refuses; Spark's {@code timestampadd(day, ...)} and {@code
+   * timestampdiff(hour, ...)} mean the same. Text inside literals and comments is left alone.
+   */
+  static String athenaToSpark(String sql) {
+    boolean[] code = codeMask(sql);
+    Matcher matcher = PRESTO_DATE_UNIT_CALL.matcher(sql);
+    StringBuilder rewritten = new StringBuilder(sql.length());
+    int copied = 0;
+    while (matcher.find()) {
+      if (!code[matcher.start()]) {
+        continue;
+      }
+      String function =
+          matcher.group(1).equalsIgnoreCase("date_add") ? "timestampadd" : "timestampdiff";
+      rewritten.append(sql, copied, matcher.start()).append(function).append('(');
+      rewritten.append(matcher.group(2)).append(',');
+      copied = matcher.end();
+    }
+    return rewritten.append(sql.substring(copied)).toString();
+  }
+
+  /** Which characters are SQL code rather than a literal, quoted identifier or comment. */
+  private static boolean[] codeMask(String sql) {
+    boolean[] code = new boolean[sql.length() + 1];
+    int i = 0;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      int end;
+      if (c == '\'' || c == '"' || c == '`') {
+        end = skipQuoted(sql, i, c);
+      } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
+        int newline = sql.indexOf('\n', i);
+        end = newline < 0 ? sql.length() : newline + 1;
+      } else if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '*') {
+        int close = sql.indexOf("*/", i + 2);
+        end = close < 0 ? sql.length() : close + 2;
+      } else {
+        code[i] = true;
+        i++;
+        continue;
+      }
+      i = Math.min(end, sql.length());
+    }
+    return code;
   }
 
   private static String stripTrailingSemicolon(String sql) {

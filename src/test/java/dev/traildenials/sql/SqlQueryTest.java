@@ -35,4 +35,16 @@ class SqlQueryTest {
     assertThatThrownBy(() -> query.bind(Map.of("arn", "a", "typo", "b"), Map.of()))
         .hasMessageContaining("--param typo names no :marker");
   }
+
+  @Test
+  void prestoDateFunctionsWithAStringUnitBecomeSparkOnes() {
+    assertThat(
+            SqlQuery.of(
+                    "SELECT date_diff('hour', a, b), 'date_add(''day'', 1, x)' -- date_add('day', 1, y)\n"
+                        + "FROM t WHERE ts > DATE_ADD( 'day' , -7, now())")
+                .text())
+        .isEqualTo(
+            "SELECT timestampdiff(hour, a, b), 'date_add(''day'', 1, x)' -- date_add('day', 1, y)\n"
+                + "FROM t WHERE ts > timestampadd(day, -7, now())");
+  }
 }
