@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.read.Batch;
@@ -35,9 +34,10 @@ final class CloudTrailScan implements Scan, Batch {
     this.options = options;
     this.requiredSchema = requiredSchema;
     SparkSession session = SparkSession.active();
-    String reportId =
-        options.reportId().isEmpty() ? UUID.randomUUID().toString() : options.reportId();
-    this.report = ReadReport.forId(session.sparkContext(), reportId);
+    this.report =
+        options.reportId().isEmpty()
+            ? ReadReport.unregistered(session.sparkContext())
+            : ReadReport.forId(session.sparkContext(), options.reportId());
   }
 
   @Override

@@ -41,6 +41,11 @@ public final class ReadReport {
     return REPORTS.computeIfAbsent(reportId, id -> new ReadReport(sparkContext));
   }
 
+  /** A report nobody looks up (a read without a report id): not kept in the registry. */
+  static ReadReport unregistered(SparkContext sparkContext) {
+    return new ReadReport(sparkContext);
+  }
+
   /** The report of this id, if a read has recorded into it. */
   public static Optional<ReadReport> find(String reportId) {
     return Optional.ofNullable(REPORTS.get(reportId));
