@@ -27,6 +27,14 @@ final class SparkSessions {
         loadSparkDefaults(Path.of(directory, "spark-defaults.conf"), builder);
       }
     }
+    // Delta's SQL extension and catalog, unless the cluster configures them already.
+    if (!conf.contains("spark.sql.extensions")) {
+      builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    }
+    if (!conf.contains("spark.sql.catalog.spark_catalog")) {
+      builder.config(
+          "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    }
     SparkSession session = builder.getOrCreate();
     AthenaFunctions.register(session);
     return session;

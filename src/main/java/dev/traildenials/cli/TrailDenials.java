@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
       "Finds access-denied and unauthorized calls in AWS CloudTrail archives (local or s3a).",
       "Option defaults come from conf/trail-denials.properties; flags win over the file."
     },
-    subcommands = {QueryCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      QueryCommand.class,
+      ReportCommand.class,
+      SampleCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class TrailDenials implements Runnable {
 
   /** Exit code when the command ran but failed (bad input, unreadable archive, SQL error). */
@@ -42,6 +47,6 @@ public final class TrailDenials implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Name a command: query or sample.");
+        spec.commandLine(), "Name a command: report, query or sample.");
   }
 }

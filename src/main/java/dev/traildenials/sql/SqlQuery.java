@@ -1,6 +1,8 @@
 package dev.traildenials.sql;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,22 @@ public final class SqlQuery {
 
   public static SqlQuery load(Path file) throws IOException {
     return new SqlQuery(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * One of the project's own queries, packaged in the jar from {@code sql/} (e.g. {@code
+   * report/denial_events.sql}), so a job on a cluster runs the same SQL users read.
+   */
+  public static SqlQuery resource(String name) {
+    String path = "sql/" + name;
+    try (InputStream in = SqlQuery.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException(path + " is missing from the classpath; rebuild the jar");
+      }
+      return new SqlQuery(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path, e);
+    }
   }
 
   public String text() {
@@ -86,6 +104,30 @@ public final class SqlQuery {
               + " but no value was given; add --param "
               + missing.iterator().next()
               + "=<value> for each.");
+    }
+    return bound;
+  }
+
+  /**
+   * Pairs the query's markers with typed values (arrays, numbers, instants), as the job binds them.
+   *
+   * @throws IllegalArgumentException for a marker without a value, or a value for no marker
+   */
+  public Map<String, Object> bindValues(Map<String, ?> values) {
+    Set<String> unused = new TreeSet<>(values.keySet());
+    unused.removeAll(parameterNames);
+    Set<String> missing = new TreeSet<>(parameterNames);
+    missing.removeAll(values.keySet());
+    if (!unused.isEmpty() || !missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The query's markers are :"
+              + String.join(", :", parameterNames)
+              + (missing.isEmpty() ? "" : "; no value for :" + String.join(", :", missing))
+              + (unused.isEmpty() ? "" : "; no marker for " + String.join(", ", unused)));
+    }
+    Map<String, Object> bound = new LinkedHashMap<>();
+    for (String name : parameterNames) {
+      bound.put(name, values.get(name));
     }
     return bound;
   }

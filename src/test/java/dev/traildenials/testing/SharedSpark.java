@@ -19,6 +19,11 @@ public final class SharedSpark {
               .config("spark.ui.enabled", "false")
               .config("spark.sql.shuffle.partitions", "2")
               .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+              .config(
+                  "spark.sql.catalog.spark_catalog",
+                  "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+              .config("spark.databricks.delta.snapshotPartitions", "2")
               .getOrCreate();
       session.sparkContext().setLogLevel("ERROR");
     }

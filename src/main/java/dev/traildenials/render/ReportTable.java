@@ -1,0 +1,29 @@
+package dev.traildenials.render;
+
+import java.util.List;
+
+/**
+ * One table of the human report, already as text.
+ *
+ * @param title the section heading
+ * @param note a sentence under the heading (what a row is, what was left out), or empty
+ * @param columns the header row
+ * @param rows the rows, each as long as {@code columns}; null cells print empty
+ */
+public record ReportTable(
+    String title, String note, List<String> columns, List<List<String>> rows) {
+
+  public ReportTable {
+    columns = List.copyOf(columns);
+    rows =
+        rows.stream()
+            .map(row -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(row)))
+            .toList();
+    for (List<String> row : rows) {
+      if (row.size() != columns.size()) {
+        throw new IllegalArgumentException(
+            title + ": a row has " + row.size() + " cells for " + columns.size() + " columns");
+      }
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.traildenials.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.traildenials.archive.SkippedPath;
+import dev.traildenials.render.HourlyCount;
+import dev.traildenials.render.HtmlReport;
+import dev.traildenials.render.MarkdownReport;
+import dev.traildenials.render.ReportPage;
+import dev.traildenials.render.ReportPage.Fact;
+import dev.traildenials.render.ReportTable;
+import dev.traildenials.sql.SqlQuery;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.StructField;
+
+/** Builds a run's human report from the tables and writes it beside them. */
+final class ReportPages {
+
+  /** Stands for an open end of the range in the report's queries. */
+  private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+
+  private ReportPages() {}
+
+  static ReportPage build(SparkSession session, RunSummary run, ReportSettings settings) {
+    Instant from = run.from() == null ? Instant.EPOCH : run.from();
+    Instant to = run.to() == null ? END_OF_TIME : run.to();
+    Map<String, Object> range = new LinkedHashMap<>();
+    range.put("from", from);
+    range.put("to", to);
+    Map<String, Object> rangeAndLimit = new LinkedHashMap<>(range);
+    rangeAndLimit.put("row_limit", settings.reportRows());
+
+    List<HourlyCount> hourly = new ArrayList<>();
+    for (Row row : sql(session, "report/report_hourly.sql", range).collectAsList()) {
+      hourly.add(new HourlyCount(row.getAs("hour"), row.getLong(1), row.getLong(2)));
+    }
+    long deniedCalls =
+        session
+            .table(ReportTables.DENIAL_EVENTS)
+            .filter(
+                col("event_time")
+                    .geq(from)
+                    .and(col("event_time").lt(to))
+                    .and(col("event_type").equalTo("AwsApiCall")))
+            .count();
+
+    List<ReportTable> tables = new ArrayList<>();
+    tables.add(
+        table(
+            "Denied calls",
+            deniedCalls
+                + " API calls denied in the range"
+                + (deniedCalls > settings.reportRows()
+                    ? "; the newest " + settings.reportRows() + " are shown, denial_events has all"
+                    : "")
+                + ".",
+            sql(session, "report/report_denied_calls.sql", rangeAndLimit)));
+    tables.add(
+        table(
+            "Alarms",
+            "Periods in which the service-linked-role alarm (metric filter "
+                + settings.slrFilter().text()
+                + ", Sum over "
+                + settings.slrPeriod()
+                + " >= "
+                + settings.slrThreshold()
+                + ") was in ALARM.",
+            sql(session, "report/report_alarms.sql", range)));
+    tables.add(
+        table(
+            "Top blocked resources",
+            "What principals could not reach, service-linked roles first.",
+            sql(session, "report/report_top_resources.sql", rangeAndLimit)));
+    tables.add(
+        table(
+            "Top principals",
+            "Who was denied most.",
+            sql(session, "report/report_top_principals.sql", rangeAndLimit)));
+    List<List<String>> rejected = new ArrayList<>();
+    for (SkippedPath file : run.rejectedFiles()) {
+      rejected.add(List.of(file.path(), file.reason()));
+    }
+    tables.add(
+        new ReportTable(
+            "Rejected log files",
+            "Files that could not be read; every other file was.",
+            List.of("Path", "Reason"),
+            rejected));
+
+    List<Fact> facts = new ArrayList<>();
+    facts.add(new Fact("Run", run.runId()));
+    facts.add(new Fact("Archive", run.archive()));
+    facts.add(
+        new Fact(
+            "Range (UTC)",
+            (run.from() == null ? "the beginning" : run.from().toString())
+                + " to "
+                + (run.to() == null ? "the end" : run.to().toString())));
+    facts.add(
+        new Fact(
+            "Read",
+            run.filesRead()
+                + " log files, "
+                + run.recordsRead()
+                + " records; "
+                + run.rejectedFiles().size()
+                + " files rejected"));
+    facts.add(
+        new Fact(
+            "Denials",
+            run.denialsFound()
+                + " in the range ("
+                + run.serviceLinkedRoleDenials()
+                + " by service-linked roles), "
+                + run.denialsAdded()
+                + " new to denial_events"));
+    facts.add(new Fact("Alarm periods", Long.toString(run.alarms())));
+    facts.add(new Fact("Started", run.startedAt().toString()));
+    facts.add(new Fact("Finished", run.finishedAt().toString()));
+    return new ReportPage("Access denials: " + rangeTitle(run), facts, hourly, tables);
+  }
+
+  /** Writes report.md and report.html for the run, and copies them to latest.md/latest.html. */
+  static List<String> write(SparkSession session, ReportPage page, String out, String runId) {
+    String markdown = MarkdownReport.render(page);
+    String html = HtmlReport.render(page);
+    String reports = (out.endsWith("/") ? out : out + "/") + "reports/";
+    List<String> written =
+        List.of(
+            reports + runId + "/report.md",
+            reports + runId + "/report.html",
+            reports + "latest.md",
+            reports + "latest.html");
+    for (String file : written) {
+      writeText(session, file, file.endsWith(".md") ? markdown : html);
+    }
+    return written;
+  }
+
+  private static String rangeTitle(RunSummary run) {
+    if (run.from() == null && run.to() == null) {
+      return "the whole archive";
+    }
+    return (run.from() == null ? "…" : run.from().toString())
+        + " – "
+        + (run.to() == null ? "…" : run.to().toString());
+  }
+
+  private static ReportTable table(String title, String note, Dataset<Row> rows) {
+    StructField[] fields = rows.schema().fields();
+    List<String> columns = Arrays.stream(fields).map(StructField::name).toList();
+    List<List<String>> cells = new ArrayList<>();
+    for (Row row : rows.collectAsList()) {
+      List<String> line = new ArrayList<>();
+      for (int i = 0; i < fields.length; i++) {
+        line.add(text(row, i, fields[i]));
+      }
+      cells.add(line);
+    }
+    return new ReportTable(title, note, columns, cells);
+  }
+
+  private static String text(Row row, int index, StructField field) {
+    if (row.isNullAt(index)) {
+      return null;
+    }
+    if (field.dataType() instanceof ArrayType) {
+      return row.getList(index).stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+    return String.valueOf(row.get(index));
+  }
+
+  private static Dataset<Row> sql(SparkSession session, String name, Map<String, Object> values) {
+    SqlQuery query = SqlQuery.resource(name);
+    return session.sql(query.text(), query.bindValues(values));
+  }
+
+  private static void writeText(SparkSession session, String file, String text) {
+    try {
+      Path path = new Path(file);
+      FileSystem fileSystem = path.getFileSystem(session.sparkContext().hadoopConfiguration());
+      try (FSDataOutputStream stream = fileSystem.create(path, true);
+          OutputStream out = stream) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+}

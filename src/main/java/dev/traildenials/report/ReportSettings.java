@@ -1,0 +1,53 @@
+package dev.traildenials.report;
+
+import dev.traildenials.classify.DenialCodes;
+import dev.traildenials.classify.FilterPattern;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a report run is told, validated once.
+ *
+ * @param out where the tables go: a local folder or an s3a:// location
+ * @param identityPatterns regular expressions on identity, principal or issuer ARN (empty: all)
+ * @param eventSources event sources kept (empty: all)
+ * @param slrFilter the metric filter of seed 000 (or the user's own pattern)
+ * @param slrPeriod the metric's period
+ * @param slrThreshold the alarm's threshold on the period's Sum
+ * @param reportRows rows in each table of the human report
+ */
+public record ReportSettings(
+    String out,
+    TableFormat format,
+    DenialCodes denialCodes,
+    List<String> identityPatterns,
+    List<String> eventSources,
+    FilterPattern slrFilter,
+    Duration slrPeriod,
+    double slrThreshold,
+    int reportRows) {
+
+  /** Seed 000's metric filter pattern. */
+  public static final String SEED_SLR_FILTER =
+      "{ $.eventName = Get* && $.errorCode = AccessDenied &&"
+          + " $.userIdentity.sessionContext.sessionIssuer.arn ="
+          + " \"arn:aws:iam::*:role/aws-service-role/*\" }";
+
+  public ReportSettings {
+    identityPatterns = List.copyOf(identityPatterns);
+    eventSources = List.copyOf(eventSources);
+    if (slrPeriod.isNegative()
+        || slrPeriod.isZero()
+        || slrPeriod.toNanos() % 1_000_000_000L != 0
+        || Duration.ofDays(1).getSeconds() % slrPeriod.getSeconds() != 0) {
+      throw new IllegalArgumentException(
+          "--slr-period "
+              + slrPeriod
+              + " must be whole seconds that divide a day, as CloudWatch periods do: PT1M, PT5M,"
+              + " PT1H, P1D");
+    }
+    if (reportRows < 1) {
+      throw new IllegalArgumentException("--report-rows must be at least 1");
+    }
+  }
+}

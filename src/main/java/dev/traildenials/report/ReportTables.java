@@ -1,0 +1,253 @@
+package dev.traildenials.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The report's tables under one location, and the only code that writes them.
+ *
+ * <p>Every write is idempotent: events are merged on {@code event_id}, summaries are replaced for
+ * the days a run touched and left alone when nothing in them changed, and rejected files are added
+ * once. With Delta each write is one atomic commit, so a run that fails half way leaves every table
+ * at a readable version; with Parquet a table is rewritten through a staging folder.
+ */
+final class ReportTables {
+
+  static final String DENIAL_EVENTS = "denial_events";
+  static final String DENIALS_HOURLY = "denials_hourly";
+  static final String SLR_METRIC_HOURLY = "slr_metric_hourly";
+  static final String SLR_ALARMS = "slr_alarms";
+  static final String BLOCKED_RESOURCES = "blocked_resources";
+  static final String REJECTED_FILES = "rejected_files";
+  static final String RUNS = "runs";
+
+  static final List<String> ALL =
+      List.of(
+          DENIAL_EVENTS,
+          DENIALS_HOURLY,
+          SLR_METRIC_HOURLY,
+          SLR_ALARMS,
+          BLOCKED_RESOURCES,
+          REJECTED_FILES,
+          RUNS);
+
+  static final String EVENT_DATE = "event_date";
+
+  private final SparkSession session;
+  private final String out;
+  private final TableFormat format;
+  private final String staging;
+
+  ReportTables(SparkSession session, String out, TableFormat format, String runId) {
+    this.session = session;
+    this.out = out.endsWith("/") ? out.substring(0, out.length() - 1) : out;
+    this.format = format;
+    this.staging = this.out + "/_staging/" + runId;
+  }
+
+  String path(String table) {
+    return out + "/" + table;
+  }
+
+  boolean exists(String table) {
+    if (format == TableFormat.DELTA) {
+      return DeltaTable.isDeltaTable(session, path(table));
+    }
+    try {
+      Path path = new Path(path(table));
+      FileSystem fileSystem = path.getFileSystem(session.sparkContext().hadoopConfiguration());
+      return fileSystem.exists(new Path(path, "_SUCCESS"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot look for " + path(table), e);
+    }
+  }
+
+  Dataset<Row> read(String table) {
+    return session.read().format(format.sparkName()).load(path(table));
+  }
+
+  /**
+   * Adds the events whose {@code event_id} the table lacks; returns how many were added. Events
+   * already there are left as they are, so a re-run changes nothing.
+   */
+  long mergeEvents(Dataset<Row> events, List<LocalDate> dates) {
+    String table = DENIAL_EVENTS;
+    if (!exists(table)) {
+      write(events, table, SaveMode.ErrorIfExists, true);
+      return events.count();
+    }
+    if (dates.isEmpty()) {
+      return 0;
+    }
+    Column inDates = col(EVENT_DATE).isin(dates.toArray());
+    if (format == TableFormat.DELTA) {
+      DeltaTable target = DeltaTable.forPath(session, path(table));
+      target
+          .as("target")
+          .merge(
+              events.as("source"),
+              col("target.event_id")
+                  .equalTo(col("source.event_id"))
+                  .and(col("target." + EVENT_DATE).isin(dates.toArray())))
+          .whenNotMatched()
+          .insertAll()
+          .execute();
+      Row metrics = target.history(1).select("operationMetrics").first();
+      Map<String, String> operationMetrics = metrics.getJavaMap(0);
+      return Long.parseLong(operationMetrics.getOrDefault("numTargetRowsInserted", "0"));
+    }
+    // Parquet: the touched days are rebuilt from what they held plus the new events.
+    Dataset<Row> existing = read(table).filter(inDates);
+    long before = existing.count();
+    Dataset<Row> combined =
+        existing
+            .withColumn("_new", lit(0))
+            .unionByName(events.withColumn("_new", lit(1)))
+            .withColumn(
+                "_copy",
+                row_number()
+                    .over(Window.partitionBy("event_id").orderBy(col("_new"), col("source_file"))))
+            .filter(col("_copy").equalTo(1))
+            .drop("_copy", "_new");
+    String staged = staging + "/" + table;
+    combined.write().mode(SaveMode.Overwrite).partitionBy(EVENT_DATE).parquet(staged);
+    Dataset<Row> stagedRows = session.read().parquet(staged);
+    long after = stagedRows.count();
+    stagedRows
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy(EVENT_DATE)
+        .parquet(path(table));
+    return after - before;
+  }
+
+  /**
+   * Replaces a summary's rows for the given days with {@code rows}; returns whether it wrote. Rows
+   * that are already exactly there are not written again.
+   */
+  boolean replaceDays(String table, Dataset<Row> rows, List<LocalDate> dates) {
+    if (!exists(table)) {
+      write(rows, table, SaveMode.ErrorIfExists, false);
+      return true;
+    }
+    if (dates.isEmpty()) {
+      return false;
+    }
+    Column inDates = col(EVENT_DATE).isin(dates.toArray());
+    Dataset<Row> current = read(table);
+    if (sameRows(current.filter(inDates), rows)) {
+      return false;
+    }
+    if (format == TableFormat.DELTA) {
+      rows.write()
+          .format("delta")
+          .mode(SaveMode.Overwrite)
+          // Delta takes the days as a predicate text; the values are dates this job formatted.
+          .option("replaceWhere", EVENT_DATE + " IN (" + quotedDates(dates) + ")")
+          .save(path(table));
+      return true;
+    }
+    rewriteParquet(table, current.filter(not(inDates)).unionByName(rows));
+    return true;
+  }
+
+  /** Replaces a whole summary; returns whether it wrote (not when the rows are already there). */
+  boolean replaceAll(String table, Dataset<Row> rows) {
+    if (!exists(table)) {
+      write(rows, table, SaveMode.ErrorIfExists, false);
+      return true;
+    }
+    if (sameRows(read(table), rows)) {
+      return false;
+    }
+    if (format == TableFormat.DELTA) {
+      rows.write().format("delta").mode(SaveMode.Overwrite).save(path(table));
+    } else {
+      rewriteParquet(table, rows);
+    }
+    return true;
+  }
+
+  /** Appends the rows whose keys the table does not hold yet; returns how many. */
+  long appendNew(String table, Dataset<Row> rows, String... keys) {
+    if (!exists(table)) {
+      write(rows, table, SaveMode.ErrorIfExists, false);
+      return rows.count();
+    }
+    Dataset<Row> existing = read(table);
+    Column sameKey =
+        Arrays.stream(keys)
+            .map(key -> rows.col(key).eqNullSafe(existing.col(key)))
+            .reduce(Column::and)
+            .orElseThrow();
+    Dataset<Row> fresh = rows.join(existing, sameKey, "left_anti").cache();
+    long count = fresh.count();
+    if (count > 0) {
+      write(fresh, table, SaveMode.Append, false);
+    }
+    fresh.unpersist();
+    return count;
+  }
+
+  void append(String table, Dataset<Row> rows) {
+    write(rows, table, exists(table) ? SaveMode.Append : SaveMode.ErrorIfExists, false);
+  }
+
+  /** Removes this run's staging folder (Parquet only). */
+  void cleanUp() {
+    try {
+      Path path = new Path(staging);
+      FileSystem fileSystem = path.getFileSystem(session.sparkContext().hadoopConfiguration());
+      fileSystem.delete(path, true);
+      Path parent = path.getParent();
+      if (fileSystem.exists(parent) && fileSystem.listStatus(parent).length == 0) {
+        fileSystem.delete(parent, false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove " + staging, e);
+    }
+  }
+
+  private void write(Dataset<Row> rows, String table, SaveMode mode, boolean partitioned) {
+    var writer = rows.write().format(format.sparkName()).mode(mode);
+    if (partitioned) {
+      writer = writer.partitionBy(EVENT_DATE);
+    }
+    writer.save(path(table));
+  }
+
+  private void rewriteParquet(String table, Dataset<Row> rows) {
+    String staged = staging + "/" + table;
+    rows.write().mode(SaveMode.Overwrite).parquet(staged);
+    session.read().parquet(staged).write().mode(SaveMode.Overwrite).parquet(path(table));
+  }
+
+  private static boolean sameRows(Dataset<Row> current, Dataset<Row> rows) {
+    Dataset<Row> aligned = current.selectExpr(rows.columns());
+    return aligned.exceptAll(rows).isEmpty() && rows.exceptAll(aligned).isEmpty();
+  }
+
+  private static String quotedDates(List<LocalDate> dates) {
+    return dates.stream().map(date -> "DATE'" + date + "'").collect(Collectors.joining(", "));
+  }
+}

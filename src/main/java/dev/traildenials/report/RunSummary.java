@@ -1,0 +1,65 @@
+package dev.traildenials.report;
+
+import dev.traildenials.archive.SkippedPath;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What one report run did; also the row it leaves in the {@code runs} table.
+ *
+ * @param from the first event time read, or null for the archive's beginning
+ * @param to the first event time no longer read, or null for no end
+ * @param denialsFound distinct denial events the run's range holds
+ * @param denialsAdded of those, the ones {@code denial_events} did not hold yet
+ * @param daysRecomputed the event dates whose summaries were recomputed
+ * @param tablesWritten the tables this run changed
+ * @param reportFiles the human report's files
+ */
+public record RunSummary(
+    String runId,
+    Instant startedAt,
+    Instant finishedAt,
+    String archive,
+    Instant from,
+    Instant to,
+    long filesRead,
+    long filesSkipped,
+    List<SkippedPath> rejectedFiles,
+    long recordsRead,
+    long denialsFound,
+    long denialsAdded,
+    long serviceLinkedRoleDenials,
+    long alarms,
+    List<LocalDate> daysRecomputed,
+    List<String> tablesWritten,
+    List<String> reportFiles) {
+
+  public RunSummary {
+    rejectedFiles = List.copyOf(rejectedFiles);
+    daysRecomputed = List.copyOf(daysRecomputed);
+    tablesWritten = List.copyOf(tablesWritten);
+    reportFiles = List.copyOf(reportFiles);
+  }
+
+  RunSummary finished(Instant at, List<String> reports) {
+    return new RunSummary(
+        runId,
+        startedAt,
+        at,
+        archive,
+        from,
+        to,
+        filesRead,
+        filesSkipped,
+        rejectedFiles,
+        recordsRead,
+        denialsFound,
+        denialsAdded,
+        serviceLinkedRoleDenials,
+        alarms,
+        daysRecomputed,
+        tablesWritten,
+        reports);
+  }
+}
