@@ -16,7 +16,6 @@ final class ArchiveOptions {
 
   @Option(
       names = "--archive",
-      required = true,
       paramLabel = "<root>",
       description =
           "The trail's prefix, the folder holding AWSLogs/: a local path, file:... or"
@@ -72,7 +71,14 @@ final class ArchiveOptions {
       description = "Folder listings run at once while planning. Default: ${DEFAULT-VALUE}.")
   int listingParallelism;
 
+  boolean given() {
+    return archive != null;
+  }
+
   CloudTrailReadOptions toReadOptions(String reportId) {
+    if (archive == null) {
+      throw new IllegalArgumentException("Missing --archive <root>: the archive to read");
+    }
     Set<String> accountSet = new LinkedHashSet<>(accounts);
     Set<String> regionSet = new LinkedHashSet<>(regions);
     ArchiveRequest request =

@@ -1,12 +1,14 @@
 package dev.traildenials.cli;
 
 import dev.traildenials.query.ArchiveTables;
+import dev.traildenials.query.OutputTables;
 import dev.traildenials.query.ResultWriter;
 import dev.traildenials.source.CloudTrailReadOptions;
 import dev.traildenials.source.ReadReport;
 import dev.traildenials.sql.SqlQuery;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs Athena-dialect SQL over a CloudTrail archive, registered as the tables cloudtrail and"
-          + " cloudtrail_logs (AWS's Athena CloudTrail table, columns and types).",
+          + " cloudtrail_logs (AWS's Athena CloudTrail table, columns and types), and over the"
+          + " tables a report wrote (--tables).",
       "Without --csv the result is printed as a table. A summary of the files read, rejected and"
           + " skipped goes to standard error."
     })
@@ -55,6 +58,14 @@ final class QueryCommand implements Callable<Integer> {
   Map<String, String> parameters = new LinkedHashMap<>();
 
   @Option(
+      names = "--tables",
+      paramLabel = "<location>",
+      description =
+          "Also register every table a report wrote under this location (its --out), by name:"
+              + " denial_events, denials_hourly, slr_alarms, ...")
+  String tables;
+
+  @Option(
       names = "--csv",
       paramLabel = "<file>",
       description = "Write the result as RFC 4180 CSV with a header row instead of printing it.")
@@ -78,14 +89,27 @@ final class QueryCommand implements Callable<Integer> {
       rangeDefaults.put("to", archive.to);
     }
     Map<String, Object> arguments = query.bind(parameters, rangeDefaults);
+    if (!archive.given() && tables == null) {
+      throw new IllegalArgumentException(
+          "Name what to query: --archive <root>, --tables <location>, or both");
+    }
     String reportId = UUID.randomUUID().toString();
-    CloudTrailReadOptions readOptions = archive.toReadOptions(reportId);
+    CloudTrailReadOptions readOptions = archive.given() ? archive.toReadOptions(reportId) : null;
 
     // A session that already runs (a notebook, a test) is used and left running.
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession session = SparkSessions.start("query");
     try {
-      ArchiveTables.register(session, readOptions);
+      if (readOptions != null) {
+        ArchiveTables.register(session, readOptions);
+      }
+      if (tables != null) {
+        List<String> names = OutputTables.register(session, ArchiveOptions.normalizeRoot(tables));
+        if (names.isEmpty()) {
+          throw new IllegalArgumentException(
+              "--tables " + tables + " holds no Delta or Parquet tables");
+        }
+      }
       Dataset<Row> result = session.sql(query.text(), arguments);
       if (csv != null) {
         long rows = ResultWriter.writeCsv(result, csv);
@@ -93,8 +117,10 @@ final class QueryCommand implements Callable<Integer> {
       } else {
         ResultWriter.printTable(result, maxRows);
       }
-      ReadSummary.print(
-          spec.commandLine().getErr(), readOptions.request().root(), ReadReport.find(reportId));
+      if (readOptions != null) {
+        ReadSummary.print(
+            spec.commandLine().getErr(), readOptions.request().root(), ReadReport.find(reportId));
+      }
       return 0;
     } finally {
       ReadReport.release(reportId);

@@ -340,7 +340,7 @@ final class EventFactory {
                 + "/report.pdf\" with an explicit deny in a VPC endpoint policy",
             bucket + "/report.pdf",
             "AWS::S3::Object"),
-        // A role trust policy: AssumeRole names no policy type.
+        // A role trust policy that does not trust the caller.
         new Denial(
             alice,
             "sts.amazonaws.com",
@@ -349,7 +349,8 @@ final class EventFactory {
             "User: "
                 + a
                 + " is not authorized to perform: sts:AssumeRole on resource: "
-                + adminRole,
+                + adminRole
+                + " because no role trust policy allows the sts:AssumeRole action",
             adminRole,
             "AWS::IAM::Role"),
         new Denial(

@@ -1,0 +1,159 @@
+package dev.traildenials.report;
+
+import static dev.traildenials.report.ReportFixtures.report;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.sample.SampleSettings;
+import dev.traildenials.testing.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report on the messy sample archive: answers checked against counts made without it. */
+class DenialReportTest {
+
+  private static final Instant FROM = Instant.parse("2024-03-01T00:00:00Z");
+  private static final Instant TO = Instant.parse("2024-03-03T00:00:00Z");
+
+  @TempDir static Path temporary;
+  static Path archive;
+  static Path out;
+
+  @BeforeAll
+  static void reportOnce() throws Exception {
+    archive = temporary.resolve("messy");
+    out = temporary.resolve("tables");
+    new SampleArchive(SampleSettings.demo().withMessy(true)).write(archive);
+    report(archive, out, "2024-03-01", "2024-03-03");
+  }
+
+  private static Dataset<Row> table(String name) {
+    return SharedSpark.session().read().format("delta").load(out.resolve(name).toString());
+  }
+
+  @Test
+  void denialEventsHoldWhatSeed002FindsEachEventOnce() {
+    Map<String, Integer> seed = ReportFixtures.seedDenials(archive, FROM, TO);
+    List<String> ids =
+        table("denial_events")
+            .filter(
+                "event_type = 'AwsApiCall' AND (lower(error_code) LIKE '%accessdenied%'"
+                    + " OR lower(error_code) LIKE '%unauthorized%')")
+            .select("event_id")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList();
+
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(ids).containsExactlyInAnyOrderElementsOf(seed.keySet());
+    // The archive re-delivers a file: the raw files hold some events twice.
+    assertThat(seed.values()).contains(2);
+  }
+
+  @Test
+  void theMetricEqualsACountWithSeed000sFilter() {
+    Map<String, Long> expected = ReportFixtures.seedMetric(archive, FROM, TO);
+    Map<String, Long> metric = new TreeMap<>();
+    for (Row row : table("slr_metric_hourly").collectAsList()) {
+      metric.put(
+          row.getAs("hour") + "|" + row.getAs("account_id") + "|" + row.getAs("region"),
+          row.getAs("value"));
+    }
+    assertThat(expected).isNotEmpty();
+    assertThat(metric).isEqualTo(expected);
+
+    // The alarm: every period whose Sum is at least 1, and no other.
+    Map<String, Long> alarms = new HashMap<>();
+    for (Row row : table("slr_alarms").collectAsList()) {
+      assertThat((String) row.getAs("state")).isEqualTo("ALARM");
+      alarms.put(
+          row.getAs("period_start") + "|" + row.getAs("account_id") + "|" + row.getAs("region"),
+          row.getAs("value"));
+    }
+    assertThat(alarms).isEqualTo(expected);
+  }
+
+  @Test
+  void aSecondRunOfTheSameRangeChangesNoTable() {
+    Map<String, List<String>> before = ReportFixtures.snapshot(out, "delta");
+    Map<String, Long> versions = new HashMap<>();
+    for (String name : before.keySet()) {
+      versions.put(name, ReportFixtures.version(out, name));
+    }
+    long runs = table("runs").count();
+
+    String printed = report(archive, out, "2024-03-01", "2024-03-03").err();
+
+    assertThat(printed).contains("tables changed: none");
+    assertThat(ReportFixtures.snapshot(out, "delta")).isEqualTo(before);
+    for (String name : before.keySet()) {
+      assertThat(ReportFixtures.version(out, name)).as(name).isEqualTo(versions.get(name));
+    }
+    assertThat(table("runs").count()).isEqualTo(runs + 1);
+  }
+
+  @Test
+  void rejectedFilesAndRunsAreRecorded() {
+    List<Row> rejected = table("rejected_files").collectAsList();
+    assertThat(rejected).hasSize(8);
+    assertThat(rejected)
+        .extracting(row -> (String) row.getAs("reason"))
+        .contains("empty file (0 bytes)", "Records is a JSON object, not an array");
+
+    Row run = table("runs").orderBy(col("started_at")).first();
+    assertThat((String) run.getAs("status")).isEqualTo("succeeded");
+    assertThat((Long) run.getAs("files_rejected")).isEqualTo(8L);
+    assertThat((Long) run.getAs("denials")).isEqualTo(table("denial_events").count());
+  }
+
+  @Test
+  void serviceLinkedRolesAreTheirPathNotTheirName() {
+    SparkSession session = SharedSpark.session();
+    table("denial_events").createOrReplaceTempView("messy_denial_events");
+    List<Row> roles =
+        session
+            .sql(
+                "SELECT DISTINCT session_issuer_arn, is_service_linked_role, linked_service"
+                    + " FROM messy_denial_events WHERE session_issuer_arn LIKE '%AWSServiceRoleFor%'"
+                    + " ORDER BY session_issuer_arn")
+            .collectAsList();
+    assertThat(roles)
+        .extracting(Row::toString)
+        .contains(
+            "[arn:aws:iam::111111111111:role/AWSServiceRoleForBackups,false,null]",
+            "[arn:aws:iam::111111111111:role/aws-service-role/config.amazonaws.com/"
+                + "AWSServiceRoleForConfig,true,config.amazonaws.com]");
+    // The role named like a service-linked role never counts in the metric.
+    assertThat(
+            table("slr_alarms")
+                .filter(
+                    "array_contains(principals, 'arn:aws:iam::111111111111:role/AWSServiceRoleForBackups')")
+                .count())
+        .isZero();
+  }
+
+  @Test
+  void theHumanReportIsWritten() throws Exception {
+    String html = Files.readString(out.resolve("reports/latest.html"));
+    assertThat(html)
+        .contains(
+            "Chart.js v4", "id=\"denials-per-hour\"", "<h2>Denied calls</h2>", "<h2>Alarms</h2>")
+        .contains("<th>Identity ARN</th>", "<h2>Top blocked resources</h2>")
+        .doesNotContain("<script src", "<link ");
+    String markdown = Files.readString(out.resolve("reports/latest.md"));
+    assertThat(markdown)
+        .contains("| Time | Identity ARN | Event ID | Service | Action | Error | Message |")
+        .contains("CorruptGzip00001.json.gz | corrupt gzip data");
+  }
+}

@@ -1,0 +1,177 @@
+package dev.traildenials.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traildenials.testing.Cli;
+import dev.traildenials.testing.SharedSpark;
+import dev.traildenials.testing.TestArchives;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Runs report through the command line and reads its tables back; plus the independent counts. */
+final class ReportFixtures {
+
+  private ReportFixtures() {}
+
+  static Cli.Result report(Path archive, Path out, String from, String to, String... more) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of("report", "--archive", archive.toString(), "--out", out.toString()));
+    if (from != null) {
+      arguments.addAll(List.of("--from", from));
+    }
+    if (to != null) {
+      arguments.addAll(List.of("--to", to));
+    }
+    arguments.addAll(List.of(more));
+    Cli.Result result = Cli.run(arguments.toArray(String[]::new));
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    return result;
+  }
+
+  /** A table's rows as sorted text lines, to compare tables across runs. */
+  static List<String> rows(Path out, String table, String format) {
+    List<String> lines = new ArrayList<>();
+    Dataset<Row> rows =
+        SharedSpark.session().read().format(format).load(out.resolve(table).toString());
+    // Parquet puts partition columns last: compare columns by name, not position.
+    String[] columns = rows.columns();
+    Arrays.sort(columns);
+    for (Row row : rows.selectExpr(columns).collectAsList()) {
+      lines.add(row.toString());
+    }
+    lines.sort(null);
+    return lines;
+  }
+
+  static long version(Path out, String table) {
+    return DeltaTable.forPath(SharedSpark.session(), out.resolve(table).toString())
+        .history(1)
+        .select("version")
+        .first()
+        .getLong(0);
+  }
+
+  /** Every table but runs, which gains a row per run by design. */
+  static Map<String, List<String>> snapshot(Path out, String format) {
+    Map<String, List<String>> tables = new LinkedHashMap<>();
+    for (String table : ReportTables.ALL) {
+      if (!table.equals(ReportTables.RUNS)) {
+        tables.put(table, rows(out, table, format));
+      }
+    }
+    return tables;
+  }
+
+  /**
+   * Seed 002's jq selection over the raw files, read with Jackson: eventType AwsApiCall, the error
+   * code contains accessdenied or unauthorized, event time in [from, to). Event id → count.
+   */
+  static Map<String, Integer> seedDenials(Path archive, Instant from, Instant to) {
+    Map<String, Integer> ids = new HashMap<>();
+    for (JsonNode event : readableRecords(archive)) {
+      String code = TestArchives.text(event, "errorCode");
+      String time = TestArchives.text(event, "eventTime");
+      if (code == null
+          || time == null
+          || !"AwsApiCall".equals(TestArchives.text(event, "eventType"))) {
+        continue;
+      }
+      String lower = code.toLowerCase(Locale.ROOT);
+      Instant at = Instant.parse(time);
+      if ((lower.contains("accessdenied") || lower.contains("unauthorized"))
+          && !at.isBefore(from)
+          && at.isBefore(to)) {
+        ids.merge(TestArchives.text(event, "eventID"), 1, Integer::sum);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The records of every log file that Jackson can read whole; digest files, stray files and the
+   * messy archive's broken files are passed over, as a person with jq would.
+   */
+  static List<JsonNode> readableRecords(Path archive) {
+    ObjectMapper mapper = new ObjectMapper();
+    List<JsonNode> records = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(archive)) {
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().matches(".*_CloudTrail_.*\\.json\\.gz"))
+              .sorted()
+              .toList()) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+          JsonNode array = mapper.readTree(in).get("Records");
+          if (array != null && array.isArray()) {
+            array.forEach(records::add);
+          }
+        } catch (IOException | RuntimeException unreadable) {
+          // A broken file: the report lists it in rejected_files.
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return records;
+  }
+
+  private static final Pattern SERVICE_ROLE =
+      Pattern.compile("arn:aws:iam::.*:role/aws-service-role/.*");
+
+  /**
+   * Seed 000's metric filter counted by hand: eventName = Get*, errorCode = AccessDenied, session
+   * issuer ARN = arn:aws:iam::*:role/aws-service-role/*; each event once; per hour, account and
+   * region, as "hour|account|region" → count.
+   */
+  static Map<String, Long> seedMetric(Path archive, Instant from, Instant to) {
+    Map<String, String> keyById = new HashMap<>();
+    for (JsonNode event : readableRecords(archive)) {
+      String name = TestArchives.text(event, "eventName");
+      String issuer =
+          TestArchives.text(event, "userIdentity", "sessionContext", "sessionIssuer", "arn");
+      String time = TestArchives.text(event, "eventTime");
+      if (name == null || time == null || issuer == null) {
+        continue;
+      }
+      Instant at = Instant.parse(time);
+      if (name.startsWith("Get")
+          && "AccessDenied".equals(TestArchives.text(event, "errorCode"))
+          && SERVICE_ROLE.matcher(issuer).matches()
+          && !at.isBefore(from)
+          && at.isBefore(to)) {
+        keyById.put(
+            TestArchives.text(event, "eventID"),
+            at.truncatedTo(ChronoUnit.HOURS)
+                + "|"
+                + TestArchives.text(event, "recipientAccountId")
+                + "|"
+                + TestArchives.text(event, "awsRegion"));
+      }
+    }
+    Map<String, Long> counts = new TreeMap<>();
+    keyById.values().forEach(key -> counts.merge(key, 1L, Long::sum));
+    return counts;
+  }
+}
