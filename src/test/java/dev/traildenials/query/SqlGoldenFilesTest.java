@@ -9,7 +9,6 @@ import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.TestArchives;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,18 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqlGoldenFilesTest {
 
-  private static final SampleSettings FIXTURE =
-      new SampleSettings(
-          LocalDate.of(2024, 3, 1),
-          1,
-          List.of("111111111111"),
-          "o-exampleorg01",
-          List.of("444444444444"),
-          List.of("us-east-1"),
-          1,
-          8,
-          11L,
-          false);
+  private static final SampleSettings FIXTURE = TestArchives.smallFixture(1);
   private static final String IDENTITY = "arn:aws:iam::111111111111:user/alice";
 
   @TempDir static Path temporary;

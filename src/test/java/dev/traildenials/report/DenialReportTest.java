@@ -46,14 +46,7 @@ class DenialReportTest {
   @Test
   void denialEventsHoldWhatSeed002FindsEachEventOnce() {
     Map<String, Integer> seed = ReportFixtures.seedDenials(archive, FROM, TO);
-    List<String> ids =
-        table("denial_events")
-            .filter(
-                "event_type = 'AwsApiCall' AND (lower(error_code) LIKE '%accessdenied%'"
-                    + " OR lower(error_code) LIKE '%unauthorized%')")
-            .select("event_id")
-            .as(org.apache.spark.sql.Encoders.STRING())
-            .collectAsList();
+    List<String> ids = ReportFixtures.seedPredicateIds(out);
 
     assertThat(ids).doesNotHaveDuplicates();
     assertThat(ids).containsExactlyInAnyOrderElementsOf(seed.keySet());

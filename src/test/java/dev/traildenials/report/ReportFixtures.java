@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /** Runs report through the command line and reads its tables back; plus the independent counts. */
@@ -48,6 +49,20 @@ final class ReportFixtures {
     Cli.Result result = Cli.run(arguments.toArray(String[]::new));
     assertThat(result.exitCode()).as(result.err()).isZero();
     return result;
+  }
+
+  /** The event ids of denial_events that seed 002's predicate selects, as stored. */
+  static List<String> seedPredicateIds(Path out) {
+    return SharedSpark.session()
+        .read()
+        .format("delta")
+        .load(out.resolve("denial_events").toString())
+        .filter(
+            "event_type = 'AwsApiCall' AND (lower(error_code) LIKE '%accessdenied%'"
+                + " OR lower(error_code) LIKE '%unauthorized%')")
+        .select("event_id")
+        .as(Encoders.STRING())
+        .collectAsList();
   }
 
   /** A table's rows as sorted text lines, to compare tables across runs. */

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traildenials.sample.SampleSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,6 +29,24 @@ public final class TestArchives {
         .as("the shared dataset beside the checkout")
         .isDirectory();
     return dataset;
+  }
+
+  /**
+   * A small generated archive for golden files: one account of its own and one organization
+   * account, one region, one file an hour of 8 records, from 2024-03-01 for the given days.
+   */
+  public static SampleSettings smallFixture(int days) {
+    return new SampleSettings(
+        LocalDate.of(2024, 3, 1),
+        days,
+        List.of("111111111111"),
+        "o-exampleorg01",
+        List.of("444444444444"),
+        List.of("us-east-1"),
+        1,
+        8,
+        11L,
+        false);
   }
 
   /** The project's folder (for sql/ and conf/). */

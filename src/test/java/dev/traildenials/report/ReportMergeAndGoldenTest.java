@@ -1,0 +1,120 @@
+package dev.traildenials.report;
+
+import static dev.traildenials.report.ReportFixtures.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.traildenials.query.ResultWriter;
+import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.sample.SampleSettings;
+import dev.traildenials.testing.Cli;
+import dev.traildenials.testing.SharedSpark;
+import dev.traildenials.testing.TestArchives;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Overlapping ranges merge into the tables one run over the union would write, in Delta and in
+ * Parquet; the summary tables are pinned by golden files on a small fixture (regenerate with {@code
+ * -Dgolden.update=true} and review the diff).
+ */
+class ReportMergeAndGoldenTest {
+
+  private static final SampleSettings FIXTURE = TestArchives.smallFixture(2);
+
+  private static final List<String> SUMMARIES =
+      List.of("denials_hourly", "slr_metric_hourly", "slr_alarms", "blocked_resources");
+
+  @TempDir static Path temporary;
+  static Path archive;
+  static Path wholeRange;
+
+  @BeforeAll
+  static void reportTheWholeRange() throws Exception {
+    archive = temporary.resolve("fixture");
+    new SampleArchive(FIXTURE).write(archive);
+    wholeRange = temporary.resolve("whole");
+    report(archive, wholeRange, "2024-03-01", "2024-03-03");
+  }
+
+  @Test
+  void overlappingRangesMergeIntoTheSameTables() {
+    Path pieces = temporary.resolve("pieces");
+    report(archive, pieces, "2024-03-01T06:00:00Z", "2024-03-02T06:00:00Z");
+    report(archive, pieces, "2024-03-01", "2024-03-03");
+
+    assertThat(ReportFixtures.snapshot(pieces, "delta"))
+        .isEqualTo(ReportFixtures.snapshot(wholeRange, "delta"));
+  }
+
+  @Test
+  void parquetHoldsWhatDeltaHolds() {
+    Path parquet = temporary.resolve("parquet");
+    report(archive, parquet, "2024-03-01T06:00:00Z", "2024-03-02T06:00:00Z", "--format", "parquet");
+    report(archive, parquet, "2024-03-01", "2024-03-03", "--format", "parquet");
+    Cli.Result again = report(archive, parquet, "2024-03-01", "2024-03-03", "--format", "parquet");
+
+    assertThat(again.err()).contains("tables changed: none");
+    assertThat(ReportFixtures.snapshot(parquet, "parquet"))
+        .isEqualTo(ReportFixtures.snapshot(wholeRange, "delta"));
+    assertThat(parquet.resolve("_staging")).doesNotExist();
+  }
+
+  @Test
+  void queryReadsTheTablesByName() throws Exception {
+    Path csv = temporary.resolve("by-kind.csv");
+    Cli.Result result =
+        Cli.run(
+            "query",
+            "--tables",
+            wholeRange.toString(),
+            "-e",
+            "SELECT count(*) AS denials FROM denial_events d JOIN runs r ON r.status = 'succeeded'",
+            "--csv",
+            csv.toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    long denials =
+        SharedSpark.session()
+            .read()
+            .format("delta")
+            .load(wholeRange.resolve("denial_events").toString())
+            .count();
+    assertThat(Files.readAllLines(csv)).containsExactly("denials", Long.toString(denials));
+  }
+
+  @Test
+  void summaryTablesMatchTheirGoldenFiles() throws Exception {
+    for (String table : SUMMARIES) {
+      Dataset<Row> rows =
+          SharedSpark.session().read().format("delta").load(wholeRange.resolve(table).toString());
+      String[] columns = rows.columns();
+      Path actual = temporary.resolve(table + ".csv");
+      ResultWriter.writeCsv(
+          rows.orderBy(
+              Arrays.stream(columns)
+                  .map(org.apache.spark.sql.functions::col)
+                  .toArray(org.apache.spark.sql.Column[]::new)),
+          actual);
+      Path golden =
+          TestArchives.projectDirectory()
+              .resolve("src/test/resources/golden/report/" + table + ".csv");
+      if (Boolean.getBoolean("golden.update")) {
+        Files.createDirectories(golden.getParent());
+        Files.copy(actual, golden, StandardCopyOption.REPLACE_EXISTING);
+      }
+      assertThat(golden)
+          .as("golden file of %s (regenerate with -Dgolden.update=true)", table)
+          .exists();
+      String output = Files.readString(actual);
+      assertThat(output.lines().count()).as("%s has rows on the fixture", table).isGreaterThan(1);
+      assertThat(output).as(table).isEqualTo(Files.readString(golden));
+    }
+  }
+}
