@@ -3,7 +3,6 @@ package dev.traildenials.classify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -104,55 +103,6 @@ public final class FilterPattern {
     } else if (expression instanceof Check check) {
       paths.add(check.path());
     }
-  }
-
-  /** Whether a record matches, given each path's value as text (null when absent). */
-  public boolean matches(Function<String, String> values) {
-    return matches(expression, values);
-  }
-
-  private static boolean matches(Expression expression, Function<String, String> values) {
-    if (expression instanceof All all) {
-      return all.parts().stream().allMatch(part -> matches(part, values));
-    }
-    if (expression instanceof Any any) {
-      return any.parts().stream().anyMatch(part -> matches(part, values));
-    }
-    if (expression instanceof Check check) {
-      String value = values.apply(check.path());
-      return switch (check.kind()) {
-        case IS_NULL, NOT_EXISTS -> value == null;
-        case IS_TRUE -> "true".equals(value);
-        case IS_FALSE -> "false".equals(value);
-      };
-    }
-    Comparison comparison = (Comparison) expression;
-    String value = values.apply(comparison.path());
-    if (value == null) {
-      return false;
-    }
-    if (comparison.numeric()) {
-      double actual;
-      try {
-        actual = Double.parseDouble(value);
-      } catch (NumberFormatException e) {
-        return false;
-      }
-      int order = Double.compare(actual, Double.parseDouble(comparison.value()));
-      return switch (comparison.operator()) {
-        case EQUAL -> order == 0;
-        case NOT_EQUAL -> order != 0;
-        case LESS -> order < 0;
-        case LESS_OR_EQUAL -> order <= 0;
-        case GREATER -> order > 0;
-        case GREATER_OR_EQUAL -> order >= 0;
-      };
-    }
-    boolean equal =
-        comparison.hasWildcard()
-            ? value.matches(ArnPatterns.toRegex(comparison.value()))
-            : value.equals(comparison.value());
-    return comparison.operator() == Operator.EQUAL ? equal : !equal;
   }
 
   @Override

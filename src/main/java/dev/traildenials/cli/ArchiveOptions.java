@@ -88,7 +88,7 @@ final class ArchiveOptions {
             to == null ? null : Times.parseInstant(to, "--to"),
             accountSet,
             regionSet,
-            parseDuration(maxDeliveryDelay));
+            parseDuration(maxDeliveryDelay, "--max-delivery-delay"));
     return new CloudTrailReadOptions(request, strict, listingParallelism, reportId);
   }
 
@@ -102,12 +102,13 @@ final class ArchiveOptions {
     return "file:" + Path.of(root).toAbsolutePath().normalize();
   }
 
-  private static Duration parseDuration(String text) {
+  /** An option's ISO 8601 duration, or an error that names the option. */
+  static Duration parseDuration(String text, String option) {
     try {
       return Duration.parse(text);
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "--max-delivery-delay '" + text + "' is not an ISO 8601 duration such as P1D or PT6H", e);
+          option + " '" + text + "' is not an ISO 8601 duration such as P1D or PT6H", e);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -31,18 +32,25 @@ final class ConfDefaults implements IDefaultValueProvider {
 
   static ConfDefaults load() {
     Properties properties = new Properties();
-    String directory = System.getProperty(CONF_DIRECTORY_PROPERTY);
-    if (directory != null) {
-      Path file = Path.of(directory, FILE_NAME);
-      if (Files.isRegularFile(file)) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-          properties.load(reader);
-        } catch (IOException e) {
-          throw new IllegalStateException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
+    Optional<Path> file = confFile(FILE_NAME);
+    if (file.isPresent()) {
+      try (Reader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
+        properties.load(reader);
+      } catch (IOException e) {
+        throw new IllegalStateException("Cannot read " + file.get() + ": " + e.getMessage(), e);
       }
     }
     return new ConfDefaults(properties);
+  }
+
+  /** A file of the conf folder the launcher names, if there is one and it holds the file. */
+  static Optional<Path> confFile(String name) {
+    String directory = System.getProperty(CONF_DIRECTORY_PROPERTY);
+    if (directory == null) {
+      return Optional.empty();
+    }
+    Path file = Path.of(directory, name);
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
   }
 
   @Override

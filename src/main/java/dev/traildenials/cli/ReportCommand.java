@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -170,13 +169,6 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--format " + format + ": write delta or parquet", e);
     }
-    Duration period;
-    try {
-      period = Duration.parse(slrPeriod);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "--slr-period '" + slrPeriod + "' is not an ISO 8601 duration such as PT1H", e);
-    }
     return new ReportSettings(
         ArchiveOptions.normalizeRoot(out),
         tableFormat,
@@ -184,20 +176,14 @@ final class ReportCommand implements Callable<Integer> {
         ArnPatterns.toRegexes(identities),
         eventSources,
         FilterPattern.parse(slrFilter),
-        period,
+        ArchiveOptions.parseDuration(slrPeriod, "--slr-period"),
         slrThreshold,
         reportRows);
   }
 
   private DenialCodes loadDenialCodes() throws IOException {
-    Path file = denialCodes;
-    if (file == null) {
-      String directory = System.getProperty(ConfDefaults.CONF_DIRECTORY_PROPERTY);
-      Path beside = directory == null ? null : Path.of(directory, "denial-codes.conf");
-      if (beside != null && Files.isRegularFile(beside)) {
-        file = beside;
-      }
-    }
+    Path file =
+        denialCodes != null ? denialCodes : ConfDefaults.confFile("denial-codes.conf").orElse(null);
     if (file != null) {
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         return DenialCodes.parse(reader, file.toString());

@@ -22,10 +22,8 @@ final class SparkSessions {
     SparkSession.Builder builder = SparkSession.builder().appName("trail-denials " + command);
     if (!conf.contains("spark.master")) {
       builder.master("local[*]");
-      String directory = System.getProperty(ConfDefaults.CONF_DIRECTORY_PROPERTY);
-      if (directory != null) {
-        loadSparkDefaults(Path.of(directory, "spark-defaults.conf"), builder);
-      }
+      ConfDefaults.confFile("spark-defaults.conf")
+          .ifPresent(file -> loadSparkDefaults(file, builder));
     }
     // Delta's SQL extension and catalog, unless the cluster configures them already.
     if (!conf.contains("spark.sql.extensions")) {
@@ -42,9 +40,6 @@ final class SparkSessions {
 
   /** Reads spark-submit's own format: one "key value" per line, # for comments. */
   private static void loadSparkDefaults(Path file, SparkSession.Builder builder) {
-    if (!Files.isRegularFile(file)) {
-      return;
-    }
     try {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         String trimmed = line.strip();

@@ -1,10 +1,14 @@
 package dev.traildenials.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.lit;
 
 import dev.traildenials.archive.ArchivePlan;
 import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.query.ArchiveTables;
+import dev.traildenials.query.AthenaFunctions;
 import dev.traildenials.query.OutputTables;
 import dev.traildenials.source.CloudTrailReadOptions;
 import dev.traildenials.source.ReadReport;
@@ -19,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -79,27 +82,27 @@ public final class DenialReport {
 
   private RunSummary runOnce(CloudTrailReadOptions readOptions, String runId, Instant startedAt) {
     ReportTables tables = new ReportTables(session, settings.out(), settings.format(), runId);
+    AthenaFunctions.register(session);
     DenialFunctions.register(session);
     ArchiveTables.register(session, readOptions);
 
     Dataset<Row> events =
         sql("report/denial_events.sql", denialParameters()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<LocalDate> dates =
+      // One pass over the run's denials: the days they touch and how many there are.
+      List<Row> perDay =
           events
-              .select(ReportTables.EVENT_DATE)
-              .distinct()
-              .as(Encoders.LOCALDATE())
-              .collectAsList()
-              .stream()
-              .sorted()
-              .toList();
-      long found = events.count();
-      long slrFound = events.filter(col("is_service_linked_role")).count();
+              .groupBy(ReportTables.EVENT_DATE)
+              .agg(count(lit(1)), count_if(col("is_service_linked_role")))
+              .orderBy(ReportTables.EVENT_DATE)
+              .collectAsList();
+      List<LocalDate> dates = perDay.stream().map(row -> row.<LocalDate>getAs(0)).toList();
+      long found = perDay.stream().mapToLong(row -> row.getLong(1)).sum();
+      long slrFound = perDay.stream().mapToLong(row -> row.getLong(2)).sum();
       List<String> written = new ArrayList<>();
 
       boolean existed = tables.exists(ReportTables.DENIAL_EVENTS);
-      long added = tables.mergeEvents(events, dates);
+      long added = tables.mergeEvents(events, found, dates);
       writeIfChanged(written, ReportTables.DENIAL_EVENTS, !existed || added > 0);
       tables.read(ReportTables.DENIAL_EVENTS).createOrReplaceTempView(ReportTables.DENIAL_EVENTS);
 
@@ -149,10 +152,8 @@ public final class DenialReport {
       writeIfChanged(written, ReportTables.REJECTED_FILES, newRejects > 0);
 
       long alarms =
-          session
-              .read()
-              .format(settings.format().sparkName())
-              .load(tables.path(ReportTables.SLR_ALARMS))
+          tables
+              .read(ReportTables.SLR_ALARMS)
               .filter(col(ReportTables.EVENT_DATE).isin(dates.toArray()))
               .count();
       Optional<ArchivePlan> plan = read.flatMap(ReadReport::plan);
@@ -206,6 +207,11 @@ public final class DenialReport {
   }
 
   private Dataset<Row> sql(String name, Map<String, Object> values) {
+    return sql(session, name, values);
+  }
+
+  /** Runs one of the packaged queries of {@code sql/report} with typed values for its markers. */
+  static Dataset<Row> sql(SparkSession session, String name, Map<String, ?> values) {
     SqlQuery query = SqlQuery.resource(name);
     return session.sql(query.text(), query.bindValues(values));
   }

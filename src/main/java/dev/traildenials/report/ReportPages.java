@@ -9,7 +9,6 @@ import dev.traildenials.render.MarkdownReport;
 import dev.traildenials.render.ReportPage;
 import dev.traildenials.render.ReportPage.Fact;
 import dev.traildenials.render.ReportTable;
-import dev.traildenials.sql.SqlQuery;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -48,7 +47,7 @@ final class ReportPages {
     rangeAndLimit.put("row_limit", settings.reportRows());
 
     List<HourlyCount> hourly = new ArrayList<>();
-    for (Row row : sql(session, "report/report_hourly.sql", range).collectAsList()) {
+    for (Row row : DenialReport.sql(session, "report/report_hourly.sql", range).collectAsList()) {
       hourly.add(new HourlyCount(row.getAs("hour"), row.getLong(1), row.getLong(2)));
     }
     long deniedCalls =
@@ -71,7 +70,7 @@ final class ReportPages {
                     ? "; the newest " + settings.reportRows() + " are shown, denial_events has all"
                     : "")
                 + ".",
-            sql(session, "report/report_denied_calls.sql", rangeAndLimit)));
+            DenialReport.sql(session, "report/report_denied_calls.sql", rangeAndLimit)));
     tables.add(
         table(
             "Alarms",
@@ -82,17 +81,17 @@ final class ReportPages {
                 + " >= "
                 + settings.slrThreshold()
                 + ") was in ALARM.",
-            sql(session, "report/report_alarms.sql", range)));
+            DenialReport.sql(session, "report/report_alarms.sql", range)));
     tables.add(
         table(
             "Top blocked resources",
             "What principals could not reach, service-linked roles first.",
-            sql(session, "report/report_top_resources.sql", rangeAndLimit)));
+            DenialReport.sql(session, "report/report_top_resources.sql", rangeAndLimit)));
     tables.add(
         table(
             "Top principals",
             "Who was denied most.",
-            sql(session, "report/report_top_principals.sql", rangeAndLimit)));
+            DenialReport.sql(session, "report/report_top_principals.sql", rangeAndLimit)));
     List<List<String>> rejected = new ArrayList<>();
     for (SkippedPath file : run.rejectedFiles()) {
       rejected.add(List.of(file.path(), file.reason()));
@@ -185,11 +184,6 @@ final class ReportPages {
       return row.getList(index).stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
     return String.valueOf(row.get(index));
-  }
-
-  private static Dataset<Row> sql(SparkSession session, String name, Map<String, Object> values) {
-    SqlQuery query = SqlQuery.resource(name);
-    return session.sql(query.text(), query.bindValues(values));
   }
 
   private static void writeText(SparkSession session, String file, String text) {

@@ -88,12 +88,14 @@ final class ReportTables {
   /**
    * Adds the events whose {@code event_id} the table lacks; returns how many were added. Events
    * already there are left as they are, so a re-run changes nothing.
+   *
+   * @param eventCount how many rows {@code events} holds (the caller has counted them)
    */
-  long mergeEvents(Dataset<Row> events, List<LocalDate> dates) {
+  long mergeEvents(Dataset<Row> events, long eventCount, List<LocalDate> dates) {
     String table = DENIAL_EVENTS;
     if (!exists(table)) {
       write(events, table, SaveMode.ErrorIfExists, true);
-      return events.count();
+      return eventCount;
     }
     if (dates.isEmpty()) {
       return 0;
@@ -145,7 +147,17 @@ final class ReportTables {
    * Replaces a summary's rows for the given days with {@code rows}; returns whether it wrote. Rows
    * that are already exactly there are not written again.
    */
-  boolean replaceDays(String table, Dataset<Row> rows, List<LocalDate> dates) {
+  boolean replaceDays(String table, Dataset<Row> summary, List<LocalDate> dates) {
+    // Compared, then written: computed once.
+    Dataset<Row> rows = summary.cache();
+    try {
+      return replaceDaysOf(table, rows, dates);
+    } finally {
+      rows.unpersist();
+    }
+  }
+
+  private boolean replaceDaysOf(String table, Dataset<Row> rows, List<LocalDate> dates) {
     if (!exists(table)) {
       write(rows, table, SaveMode.ErrorIfExists, false);
       return true;
@@ -172,7 +184,16 @@ final class ReportTables {
   }
 
   /** Replaces a whole summary; returns whether it wrote (not when the rows are already there). */
-  boolean replaceAll(String table, Dataset<Row> rows) {
+  boolean replaceAll(String table, Dataset<Row> summary) {
+    Dataset<Row> rows = summary.cache();
+    try {
+      return replaceAllOf(table, rows);
+    } finally {
+      rows.unpersist();
+    }
+  }
+
+  private boolean replaceAllOf(String table, Dataset<Row> rows) {
     if (!exists(table)) {
       write(rows, table, SaveMode.ErrorIfExists, false);
       return true;
@@ -215,6 +236,9 @@ final class ReportTables {
 
   /** Removes this run's staging folder (Parquet only). */
   void cleanUp() {
+    if (format != TableFormat.PARQUET) {
+      return;
+    }
     try {
       Path path = new Path(staging);
       FileSystem fileSystem = path.getFileSystem(session.sparkContext().hadoopConfiguration());

@@ -3,119 +3,68 @@ package dev.traildenials.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
+import dev.traildenials.classify.FilterPattern.All;
+import dev.traildenials.classify.FilterPattern.Any;
+import dev.traildenials.classify.FilterPattern.Check;
+import dev.traildenials.classify.FilterPattern.CheckKind;
+import dev.traildenials.classify.FilterPattern.Comparison;
+import dev.traildenials.classify.FilterPattern.Operator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The parser; what a pattern matches is tested on Spark rows in FilterPatternColumnsTest. */
 class FilterPatternTest {
 
   /** Seed 000's metric filter, as the blog post writes it. */
-  static final String SEED_PATTERN =
+  private static final String SEED_PATTERN =
       "{ $.eventName = Get* && $.errorCode = AccessDenied &&"
           + " $.userIdentity.sessionContext.sessionIssuer.arn ="
           + " \"arn:aws:iam::*:role/aws-service-role/*\" }";
 
-  private static final String ISSUER = "userIdentity.sessionContext.sessionIssuer.arn";
-
   @Test
-  void theSeedPatternMatchesServiceLinkedRoleGetDenials() {
+  void theSeedPatternIsThreeComparisons() {
     FilterPattern pattern = FilterPattern.parse(SEED_PATTERN);
 
-    assertThat(pattern.paths()).containsExactly("eventName", "errorCode", ISSUER);
-    assertThat(
-            pattern.matches(
-                Map.of(
-                        "eventName",
-                        "GetBucketAcl",
-                        "errorCode",
-                        "AccessDenied",
-                        ISSUER,
-                        "arn:aws:iam::1:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig")
-                    ::get))
-        .isTrue();
-    // PutObject is not Get*; AccessDeniedException is not AccessDenied; a plain role is not one.
-    assertThat(
-            pattern.matches(
-                Map.of(
-                        "eventName",
-                        "PutObject",
-                        "errorCode",
-                        "AccessDenied",
-                        ISSUER,
-                        "arn:aws:iam::1:role/aws-service-role/x/y")
-                    ::get))
-        .isFalse();
-    assertThat(
-            pattern.matches(
-                Map.of(
-                        "eventName",
-                        "GetObject",
-                        "errorCode",
-                        "AccessDeniedException",
-                        ISSUER,
-                        "arn:aws:iam::1:role/aws-service-role/x/y")
-                    ::get))
-        .isFalse();
-    assertThat(
-            pattern.matches(
-                Map.of(
-                        "eventName",
-                        "GetObject",
-                        "errorCode",
-                        "AccessDenied",
-                        ISSUER,
-                        "arn:aws:iam::1:role/AWSServiceRoleForBackups")
-                    ::get))
-        .isFalse();
-    // Matching is case-sensitive, as in CloudWatch.
-    assertThat(
-            pattern.matches(
-                Map.of(
-                        "eventName",
-                        "getObject",
-                        "errorCode",
-                        "AccessDenied",
-                        ISSUER,
-                        "arn:aws:iam::1:role/aws-service-role/x/y")
-                    ::get))
-        .isFalse();
+    assertThat(pattern.expression())
+        .isEqualTo(
+            new All(
+                List.of(
+                    new Comparison("eventName", Operator.EQUAL, "Get*", false),
+                    new Comparison("errorCode", Operator.EQUAL, "AccessDenied", false),
+                    new Comparison(
+                        "userIdentity.sessionContext.sessionIssuer.arn",
+                        Operator.EQUAL,
+                        "arn:aws:iam::*:role/aws-service-role/*",
+                        false))));
+    assertThat(pattern.paths())
+        .containsExactly("eventName", "errorCode", "userIdentity.sessionContext.sessionIssuer.arn");
+    assertThat(pattern.text()).isEqualTo(SEED_PATTERN);
   }
 
   @Test
-  void orParenthesesNegationNumbersAndChecks() {
-    FilterPattern pattern =
-        FilterPattern.parse(
-            "{ ($.errorCode = \"AccessDenied\" || $.errorCode = *UnauthorizedOperation)"
-                + " && $.eventSource != s3.amazonaws.com && $.userIdentity.invokedBy IS NULL }");
+  void andBindsTighterThanOrAndParenthesesGroup() {
+    assertThat(FilterPattern.parse("$.a = 1 || $.b = x && $.c IS NULL").expression())
+        .isEqualTo(
+            new Any(
+                List.of(
+                    new Comparison("a", Operator.EQUAL, "1", true),
+                    new All(
+                        List.of(
+                            new Comparison("b", Operator.EQUAL, "x", false),
+                            new Check("c", CheckKind.IS_NULL))))));
     assertThat(
-            pattern.matches(
-                Map.of(
-                        "errorCode",
-                        "Client.UnauthorizedOperation",
-                        "eventSource",
-                        "ec2.amazonaws.com")
-                    ::get))
-        .isTrue();
-    assertThat(
-            pattern.matches(
-                Map.of("errorCode", "AccessDenied", "eventSource", "s3.amazonaws.com")::get))
-        .isFalse();
-    assertThat(
-            pattern.matches(
-                Map.of(
-                        "errorCode",
-                        "AccessDenied",
-                        "eventSource",
-                        "kms.amazonaws.com",
-                        "userIdentity.invokedBy",
-                        "config.amazonaws.com")
-                    ::get))
-        .isFalse();
-
-    FilterPattern numbers = FilterPattern.parse("{ $.bytes >= 10 && $.flag IS TRUE }");
-    assertThat(numbers.matches(Map.of("bytes", "12", "flag", "true")::get)).isTrue();
-    assertThat(numbers.matches(Map.of("bytes", "9.5", "flag", "true")::get)).isFalse();
-    assertThat(FilterPattern.parse("{ $.x NOT EXISTS }").matches(Map.<String, String>of()::get))
-        .isTrue();
+            FilterPattern.parse("{ ($.a != \"q \\\" d\" || $.b >= -2.5) && $.c NOT EXISTS }")
+                .expression())
+        .isEqualTo(
+            new All(
+                List.of(
+                    new Any(
+                        List.of(
+                            new Comparison("a", Operator.NOT_EQUAL, "q \" d", false),
+                            new Comparison("b", Operator.GREATER_OR_EQUAL, "-2.5", true))),
+                    new Check("c", CheckKind.NOT_EXISTS))));
+    assertThat(FilterPattern.parse("{ $.flag is true }").expression())
+        .isEqualTo(new Check("flag", CheckKind.IS_TRUE));
   }
 
   @Test
@@ -128,5 +77,7 @@ class FilterPatternTest {
         .hasMessageContaining("a number after >");
     assertThatThrownBy(() -> FilterPattern.parse("{ $.a = \"open }"))
         .hasMessageContaining("a closing \"");
+    assertThatThrownBy(() -> FilterPattern.parse("$.a = b c"))
+        .hasMessageContaining("&&, || or the end of the pattern");
   }
 }
