@@ -67,9 +67,11 @@ final class QueryCommand implements Callable<Integer> {
 
   @Option(
       names = "--csv",
-      paramLabel = "<file>",
-      description = "Write the result as RFC 4180 CSV with a header row instead of printing it.")
-  Path csv;
+      paramLabel = "<location>",
+      description =
+          "Write the result as RFC 4180 CSV with a header row instead of printing it: a local file"
+              + " or a Hadoop URI such as s3a://bucket/results/denied.csv.")
+  String csv;
 
   @Option(
       names = "--max-rows",

@@ -3,6 +3,7 @@ package dev.traildenials.cli;
 import dev.traildenials.archive.ArchivePlan;
 import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.source.ReadReport;
+import dev.traildenials.source.StoreRequests;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,16 @@ final class ReadSummary {
         rejected.size(),
         plan.get().skipped().size(),
         passes > 1 ? " (the query read the archive " + passes + " times)" : "");
+    StoreRequests requests = report.get().archiveRequests();
+    if (!requests.isEmpty()) {
+      out.printf(
+          Locale.ROOT,
+          "trail-denials: requests for the archive: %d LIST (%d folders listed), %d GET, %d HEAD%n",
+          requests.list(),
+          plan.get().listedFolders().size(),
+          requests.get(),
+          requests.head());
+    }
     for (SkippedPath file : rejected) {
       out.println("  rejected " + file.path() + ": " + file.reason());
     }

@@ -147,6 +147,9 @@ final class ReportCommand implements Callable<Integer> {
           run.denialsAdded(),
           run.alarms(),
           run.tablesWritten().isEmpty() ? "none" : String.join(", ", run.tablesWritten()));
+      if (!run.outputRequests().isEmpty()) {
+        err.println("trail-denials: requests to the output location: " + run.outputRequests());
+      }
       for (String file : run.reportFiles()) {
         if (file.contains("/reports/" + runId + "/")) {
           err.println("trail-denials: wrote " + file);

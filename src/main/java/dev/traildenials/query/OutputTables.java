@@ -47,6 +47,7 @@ public final class OutputTables {
           session
               .read()
               .format(format)
+              .option("mergeSchema", "true")
               .load(child.getPath().toString())
               .createOrReplaceTempView(name);
           registered.add(name);

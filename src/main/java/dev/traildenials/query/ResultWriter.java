@@ -1,7 +1,10 @@
 package dev.traildenials.query;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,16 +38,42 @@ public final class ResultWriter {
    * @return the number of rows written
    */
   public static long writeCsv(Dataset<Row> result, Path file) throws IOException {
-    Dataset<Row> flat = nestedAsJson(result);
-    String[] header = flat.columns();
-    long rows = 0;
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter printer =
-            new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(header).build())) {
+    try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      return writeCsv(result, writer);
+    }
+  }
+
+  /**
+   * Writes the CSV to a location: a local path, or a URI of any Hadoop file system ({@code
+   * s3a://bucket/results/denied.csv}).
+   */
+  public static long writeCsv(Dataset<Row> result, String location) throws IOException {
+    if (location.startsWith("file:")) {
+      return writeCsv(result, Path.of(URI.create(location)));
+    }
+    if (!location.matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
+      return writeCsv(result, Path.of(location));
+    }
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+    FileSystem fileSystem =
+        path.getFileSystem(result.sparkSession().sparkContext().hadoopConfiguration());
+    try (Writer writer =
+        new BufferedWriter(
+            new OutputStreamWriter(fileSystem.create(path, true), StandardCharsets.UTF_8))) {
+      return writeCsv(result, writer);
+    }
+  }
+
+  private static long writeCsv(Dataset<Row> result, Writer writer) throws IOException {
+    Dataset<Row> flat = nestedAsJson(result);
+    String[] header = flat.columns();
+    long rows = 0;
+    try (CSVPrinter printer =
+        new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(header).build())) {
       Iterator<Row> iterator = flat.toLocalIterator();
       List<Object> values = new ArrayList<>(header.length);
       while (iterator.hasNext()) {

@@ -12,6 +12,7 @@ import dev.traildenials.query.AthenaFunctions;
 import dev.traildenials.query.OutputTables;
 import dev.traildenials.source.CloudTrailReadOptions;
 import dev.traildenials.source.ReadReport;
+import dev.traildenials.source.StoreRequests;
 import dev.traildenials.sql.SqlQuery;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,6 +82,7 @@ public final class DenialReport {
   }
 
   private RunSummary runOnce(CloudTrailReadOptions readOptions, String runId, Instant startedAt) {
+    OutputRequests outputRequests = OutputRequests.start(session, settings.out());
     ReportTables tables = new ReportTables(session, settings.out(), settings.format(), runId);
     AthenaFunctions.register(session);
     DenialFunctions.register(session);
@@ -175,13 +177,18 @@ public final class DenialReport {
               alarms,
               dates,
               written,
-              List.of());
+              List.of(),
+              read.map(ReadReport::archiveRequests).orElse(StoreRequests.NONE),
+              StoreRequests.NONE);
       OutputTables.register(session, settings.out());
       List<String> reportFiles =
           ReportPages.write(
               session, ReportPages.build(session, summary, settings), settings.out(), runId);
       RunSummary finished =
-          summary.finished(clock.instant().truncatedTo(ChronoUnit.MILLIS), reportFiles);
+          summary.finished(
+              clock.instant().truncatedTo(ChronoUnit.MILLIS),
+              reportFiles,
+              outputRequests.sinceStart());
       tables.append(
           ReportTables.RUNS, RunsTable.row(session, finished, settings, "succeeded", null));
       return finished;

@@ -82,7 +82,12 @@ final class ReportTables {
   }
 
   Dataset<Row> read(String table) {
-    return session.read().format(format.sparkName()).load(path(table));
+    // Parquet: a table whose later files gained columns (runs) is read with all of them.
+    return session
+        .read()
+        .format(format.sparkName())
+        .option("mergeSchema", "true")
+        .load(path(table));
   }
 
   /**
@@ -253,7 +258,8 @@ final class ReportTables {
   }
 
   private void write(Dataset<Row> rows, String table, SaveMode mode, boolean partitioned) {
-    var writer = rows.write().format(format.sparkName()).mode(mode);
+    // A newer version's extra columns (runs) are added to the table, not refused.
+    var writer = rows.write().format(format.sparkName()).mode(mode).option("mergeSchema", "true");
     if (partitioned) {
       writer = writer.partitionBy(EVENT_DATE);
     }

@@ -1,6 +1,7 @@
 package dev.traildenials.report;
 
 import dev.traildenials.archive.SkippedPath;
+import dev.traildenials.source.StoreRequests;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.List;
  * @param daysRecomputed the event dates whose summaries were recomputed
  * @param tablesWritten the tables this run changed
  * @param reportFiles the human report's files
+ * @param archiveRequests object-store requests for the archive: listing and log files
+ * @param outputRequests object-store requests this JVM made to the output location's bucket
  */
 public record RunSummary(
     String runId,
@@ -33,7 +36,9 @@ public record RunSummary(
     long alarms,
     List<LocalDate> daysRecomputed,
     List<String> tablesWritten,
-    List<String> reportFiles) {
+    List<String> reportFiles,
+    StoreRequests archiveRequests,
+    StoreRequests outputRequests) {
 
   public RunSummary {
     rejectedFiles = List.copyOf(rejectedFiles);
@@ -42,7 +47,7 @@ public record RunSummary(
     reportFiles = List.copyOf(reportFiles);
   }
 
-  RunSummary finished(Instant at, List<String> reports) {
+  RunSummary finished(Instant at, List<String> reports, StoreRequests output) {
     return new RunSummary(
         runId,
         startedAt,
@@ -60,6 +65,8 @@ public record RunSummary(
         alarms,
         daysRecomputed,
         tablesWritten,
-        reports);
+        reports,
+        archiveRequests,
+        output);
   }
 }

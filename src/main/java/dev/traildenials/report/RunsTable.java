@@ -1,5 +1,6 @@
 package dev.traildenials.report;
 
+import dev.traildenials.source.StoreRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,9 +35,24 @@ final class RunsTable {
           .add("service_linked_role_denials", DataTypes.LongType, false)
           .add("alarms", DataTypes.LongType, false)
           .add("days_recomputed", DataTypes.createArrayType(DataTypes.DateType, false), false)
-          .add("error", DataTypes.StringType);
+          .add("error", DataTypes.StringType)
+          .add("archive_requests", requests(), false)
+          .add("output_requests", requests(), false);
 
   private RunsTable() {}
+
+  /** Object-store requests by kind; all zero on a local file system. */
+  private static StructType requests() {
+    return new StructType()
+        .add("list", DataTypes.LongType, false)
+        .add("get", DataTypes.LongType, false)
+        .add("head", DataTypes.LongType, false)
+        .add("put", DataTypes.LongType, false);
+  }
+
+  private static Row requests(StoreRequests requests) {
+    return RowFactory.create(requests.list(), requests.get(), requests.head(), requests.put());
+  }
 
   static Dataset<Row> row(
       SparkSession session, RunSummary run, ReportSettings settings, String status, String error) {
@@ -60,7 +76,9 @@ final class RunsTable {
             run.serviceLinkedRoleDenials(),
             run.alarms(),
             run.daysRecomputed().toArray(new LocalDate[0]),
-            error);
+            error,
+            requests(run.archiveRequests()),
+            requests(run.outputRequests()));
     return session.createDataFrame(List.of(row), SCHEMA);
   }
 
@@ -93,7 +111,9 @@ final class RunsTable {
             0,
             List.of(),
             List.of(),
-            List.of());
+            List.of(),
+            StoreRequests.NONE,
+            StoreRequests.NONE);
     new ReportTables(session, settings.out(), settings.format(), runId)
         .append(ReportTables.RUNS, row(session, failed, settings, "failed", error));
   }

@@ -61,16 +61,16 @@ final class CloudTrailScan implements Scan, Batch {
   private synchronized ArchivePlan plan() {
     if (plan == null) {
       SparkSession session = SparkSession.active();
-      HadoopArchiveStore store = new HadoopArchiveStore(session.sessionState().newHadoopConf());
-      try {
+      try (HadoopArchiveStore store =
+          new HadoopArchiveStore(session.sessionState().newHadoopConf())) {
         plan =
             new ArchivePlanner(store, options.listingParallelism(), Instant.now())
                 .plan(options.request());
+        report.recordPlan(plan, store.requests());
       } catch (IOException e) {
         throw new UncheckedIOException(
             "Could not list the archive " + options.request().root() + ": " + e.getMessage(), e);
       }
-      report.recordPlan(plan);
     }
     return plan;
   }
@@ -98,6 +98,8 @@ final class CloudTrailScan implements Scan, Batch {
         context.broadcast(new SerializableConfiguration(session.sessionState().newHadoopConf())),
         report.rejectedAccumulator(),
         report.filesReadAccumulator(),
-        report.recordsReadAccumulator());
+        report.recordsReadAccumulator(),
+        report.storeGetsAccumulator(),
+        report.storeHeadsAccumulator());
   }
 }

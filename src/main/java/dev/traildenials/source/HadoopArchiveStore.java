@@ -2,10 +2,15 @@ package dev.traildenials.source;
 
 import dev.traildenials.archive.ArchiveEntry;
 import dev.traildenials.archive.ArchiveStore;
+import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,19 +23,58 @@ import org.apache.hadoop.fs.RemoteIterator;
  *
  * <p>Returned paths are spelled from the folder the caller gave, not as the file system qualifies
  * them, so that the planner can compare them with its own.
+ *
+ * <p>It uses file system instances of its own, not Hadoop's shared cache, so that the requests it
+ * reports are exactly the listing's; {@link #close()} releases them.
  */
-public final class HadoopArchiveStore implements ArchiveStore {
+public final class HadoopArchiveStore implements ArchiveStore, Closeable {
 
   private final Configuration configuration;
+  private final Map<String, FileSystem> fileSystems = new ConcurrentHashMap<>();
 
   public HadoopArchiveStore(Configuration configuration) {
     this.configuration = configuration;
   }
 
+  /** The requests the listings made so far. */
+  public StoreRequests requests() {
+    StoreRequests total = StoreRequests.NONE;
+    for (FileSystem fileSystem : fileSystems.values()) {
+      total = total.plus(StoreRequests.of(fileSystem));
+    }
+    return total;
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (FileSystem fileSystem : fileSystems.values()) {
+      fileSystem.close();
+    }
+    fileSystems.clear();
+  }
+
+  private FileSystem fileSystem(Path path) throws IOException {
+    URI uri = path.toUri();
+    String key = uri.getScheme() + "://" + uri.getAuthority();
+    try {
+      return fileSystems.computeIfAbsent(
+          key,
+          unused -> {
+            try {
+              return FileSystem.newInstance(uri, configuration);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   @Override
   public List<ArchiveEntry> list(String folder) throws IOException {
     Path path = new Path(folder);
-    FileSystem fileSystem = path.getFileSystem(configuration);
+    FileSystem fileSystem = fileSystem(path);
     FileStatus[] statuses;
     try {
       statuses = fileSystem.listStatus(path);
@@ -50,7 +94,7 @@ public final class HadoopArchiveStore implements ArchiveStore {
   @Override
   public List<ArchiveEntry> listFilesRecursively(String folder) throws IOException {
     Path path = new Path(folder);
-    FileSystem fileSystem = path.getFileSystem(configuration);
+    FileSystem fileSystem = fileSystem(path);
     String qualifiedFolder = fileSystem.makeQualified(path).toString();
     List<ArchiveEntry> entries = new ArrayList<>();
     try {

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -42,6 +43,8 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
   private final CollectionAccumulator<SkippedPath> rejected;
   private final LongAccumulator filesRead;
   private final LongAccumulator recordsRead;
+  private final LongAccumulator storeGets;
+  private final LongAccumulator storeHeads;
 
   private Iterator<Object[]> rows = java.util.Collections.emptyIterator();
   private InternalRow current;
@@ -54,7 +57,9 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
       Configuration configuration,
       CollectionAccumulator<SkippedPath> rejected,
       LongAccumulator filesRead,
-      LongAccumulator recordsRead) {
+      LongAccumulator recordsRead,
+      LongAccumulator storeGets,
+      LongAccumulator storeHeads) {
     this.files = files.iterator();
     FieldSelection selection = new FieldSelection(columns);
     this.fileReader =
@@ -65,6 +70,8 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
     this.rejected = rejected;
     this.filesRead = filesRead;
     this.recordsRead = recordsRead;
+    this.storeGets = storeGets;
+    this.storeHeads = storeHeads;
   }
 
   @Override
@@ -96,8 +103,13 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
     IOException lastFailure = null;
     for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
       Path path = new Path(file.path());
-      try (InputStream in = path.getFileSystem(configuration).open(path)) {
-        LogFileReader.Contents contents = fileReader.read(in);
+      FSDataInputStream in = null;
+      try {
+        in = LogFileOpener.open(path.getFileSystem(configuration), file);
+        LogFileReader.Contents contents;
+        try (InputStream stream = in) {
+          contents = fileReader.read(stream);
+        }
         filesRead.add(1);
         recordsRead.add(contents.recordsInFile());
         if (sourceFileOrdinal >= 0) {
@@ -119,6 +131,12 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
             attempt,
             READ_ATTEMPTS,
             e.toString());
+      } finally {
+        if (in != null) {
+          StoreRequests requests = StoreRequests.of(in);
+          storeGets.add(requests.get());
+          storeHeads.add(requests.head());
+        }
       }
     }
     return reject(file, "could not be read from storage: " + lastFailure);

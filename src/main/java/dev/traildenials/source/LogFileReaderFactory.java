@@ -25,6 +25,8 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
   private final CollectionAccumulator<SkippedPath> rejected;
   private final LongAccumulator filesRead;
   private final LongAccumulator recordsRead;
+  private final LongAccumulator storeGets;
+  private final LongAccumulator storeHeads;
 
   LogFileReaderFactory(
       List<Field> columns,
@@ -33,7 +35,9 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
       Broadcast<SerializableConfiguration> hadoopConfiguration,
       CollectionAccumulator<SkippedPath> rejected,
       LongAccumulator filesRead,
-      LongAccumulator recordsRead) {
+      LongAccumulator recordsRead,
+      LongAccumulator storeGets,
+      LongAccumulator storeHeads) {
     this.columns = List.copyOf(columns);
     this.window = window;
     this.strict = strict;
@@ -41,6 +45,8 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
     this.rejected = rejected;
     this.filesRead = filesRead;
     this.recordsRead = recordsRead;
+    this.storeGets = storeGets;
+    this.storeHeads = storeHeads;
   }
 
   @Override
@@ -53,6 +59,8 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
         hadoopConfiguration.value().value(),
         rejected,
         filesRead,
-        recordsRead);
+        recordsRead,
+        storeGets,
+        storeHeads);
   }
 }

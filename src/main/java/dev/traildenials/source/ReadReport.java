@@ -26,14 +26,19 @@ public final class ReadReport {
   private static final Map<String, ReadReport> REPORTS = new ConcurrentHashMap<>();
 
   private volatile ArchivePlan plan;
+  private volatile StoreRequests listingRequests = StoreRequests.NONE;
   private final CollectionAccumulator<SkippedPath> rejected;
   private final LongAccumulator filesRead;
   private final LongAccumulator recordsRead;
+  private final LongAccumulator storeGets;
+  private final LongAccumulator storeHeads;
 
   private ReadReport(SparkContext sparkContext) {
     rejected = sparkContext.collectionAccumulator("trail-denials rejected log files");
     filesRead = sparkContext.longAccumulator("trail-denials log files read");
     recordsRead = sparkContext.longAccumulator("trail-denials records read");
+    storeGets = sparkContext.longAccumulator("trail-denials GET requests for log files");
+    storeHeads = sparkContext.longAccumulator("trail-denials HEAD requests for log files");
   }
 
   /** The report of this id, created on first use. */
@@ -56,8 +61,9 @@ public final class ReadReport {
     REPORTS.remove(reportId);
   }
 
-  void recordPlan(ArchivePlan plan) {
+  void recordPlan(ArchivePlan plan, StoreRequests listingRequests) {
     this.plan = plan;
+    this.listingRequests = listingRequests;
   }
 
   CollectionAccumulator<SkippedPath> rejectedAccumulator() {
@@ -70,6 +76,14 @@ public final class ReadReport {
 
   LongAccumulator recordsReadAccumulator() {
     return recordsRead;
+  }
+
+  LongAccumulator storeGetsAccumulator() {
+    return storeGets;
+  }
+
+  LongAccumulator storeHeadsAccumulator() {
+    return storeHeads;
   }
 
   /** The plan of the last read, if one has been planned. */
@@ -91,6 +105,14 @@ public final class ReadReport {
   /** Log files read completely (not counting rejected ones). */
   public long filesRead() {
     return filesRead.value();
+  }
+
+  /**
+   * The object-store requests the read made for the archive: the driver's listing plus every task's
+   * opening of log files (all passes, retries included). None on a local file system.
+   */
+  public StoreRequests archiveRequests() {
+    return listingRequests.plus(new StoreRequests(0, storeGets.value(), storeHeads.value(), 0));
   }
 
   /** Records in the files read completely, before the event-time window. */

@@ -194,4 +194,59 @@ class ArchivePlannerTest {
     assertThat(tasks.stream().mapToInt(List::size).sum()).isEqualTo(1001);
     assertThat(tasks.size()).isBetween(2, 100);
   }
+
+  @Test
+  void aMillionFileNightIsNeitherAMillionTasksNorOne() {
+    List<LogFile> night = new java.util.ArrayList<>(1_000_000);
+    for (int i = 0; i < 1_000_000; i++) {
+      night.add(new LogFile("f" + i, 30_000, 0, "1", "r", LocalDate.EPOCH));
+    }
+    // Spark's defaults: 128 MB a task, a file open worth 4 MB; 200 cores.
+    List<List<LogFile>> tasks = FilePacking.pack(night, 128L << 20, 4L << 20, 200);
+    assertThat(tasks.stream().mapToInt(List::size).sum()).isEqualTo(1_000_000);
+    assertThat(tasks.size()).isBetween(10_000, 50_000);
+    assertThat(tasks).allSatisfy(task -> assertThat(task.size()).isBetween(1, 32));
+  }
+
+  @Test
+  void listingsRunInParallelOnTheBoundedPool() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger running =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger mostAtOnce =
+        new java.util.concurrent.atomic.AtomicInteger();
+    InMemoryArchiveStore archive = thirtyDayArchive();
+    ArchiveStore slowStore =
+        new ArchiveStore() {
+          @Override
+          public List<ArchiveEntry> list(String folder) throws java.io.IOException {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+              Thread.sleep(20); // an S3 LIST takes tens of milliseconds
+              return archive.list(folder);
+            } catch (InterruptedException e) {
+              throw new java.io.InterruptedIOException();
+            } finally {
+              running.decrementAndGet();
+            }
+          }
+
+          @Override
+          public List<ArchiveEntry> listFilesRecursively(String folder) {
+            return archive.listFilesRecursively(folder);
+          }
+        };
+    ArchiveRequest tenDays =
+        new ArchiveRequest(
+            ROOT,
+            Instant.parse("2024-03-01T00:00:00Z"),
+            Instant.parse("2024-03-11T00:00:00Z"),
+            Set.of(),
+            Set.of(),
+            Duration.ofDays(1));
+
+    ArchivePlan plan = new ArchivePlanner(slowStore, 4, NOW).plan(tenDays);
+
+    assertThat(plan.files()).hasSize(3 * 2 * 11); // ten days and the late-delivery day
+    assertThat(mostAtOnce.get()).as("listings at once").isEqualTo(4);
+  }
 }

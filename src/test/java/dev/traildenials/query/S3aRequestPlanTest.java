@@ -1,0 +1,154 @@
+package dev.traildenials.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.sample.SampleSettings;
+import dev.traildenials.testing.Cli;
+import dev.traildenials.testing.S3TestServer;
+import dev.traildenials.testing.S3TestServer.Request;
+import dev.traildenials.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The requests a one-day query makes to a 30-day archive in S3, as the S3 server saw them: it lists
+ * the day folders that can hold the day's events in each account and region (the day and the next,
+ * for late deliveries) and the few folders above them, never the other days and never the whole
+ * bucket; it GETs each log file of those folders once and nothing else; no HEAD.
+ */
+class S3aRequestPlanTest {
+
+  private static final List<String> ACCOUNTS = List.of("111111111111", "444444444444");
+  private static final List<String> REGIONS = List.of("us-east-1", "eu-west-1");
+  private static final LocalDate DAY = LocalDate.of(2024, 3, 15);
+  private static final String PREFIX = "org-trail/";
+  private static final Pattern DAY_FOLDER =
+      Pattern.compile(".*/CloudTrail/[^/]+/(\\d{4})/(\\d\\d)/(\\d\\d)/");
+
+  @TempDir static Path temporary;
+  static S3TestServer server;
+  static String bucket;
+  static Path archive;
+
+  @BeforeAll
+  static void uploadThirtyDays() throws IOException {
+    SharedSpark.session();
+    archive = temporary.resolve("archive");
+    new SampleArchive(
+            new SampleSettings(
+                LocalDate.of(2024, 3, 1),
+                30,
+                List.of(ACCOUNTS.get(0)),
+                "o-exampleorg01",
+                List.of(ACCOUNTS.get(1)),
+                REGIONS,
+                1,
+                2,
+                30L,
+                false))
+        .write(archive);
+    server = S3TestServer.shared();
+    bucket = server.newBucket("plan");
+    server.upload(archive, bucket, PREFIX);
+  }
+
+  @Test
+  void aOneDayQueryListsAndReadsOnlyThatDaysFolders() throws IOException {
+    server.clearRequests(bucket);
+    Cli.Result result =
+        Cli.run(
+            "query",
+            "--archive",
+            "s3a://" + bucket + "/" + PREFIX,
+            "--from",
+            DAY.toString(),
+            "--to",
+            DAY.plusDays(1).toString(),
+            "-e",
+            "SELECT count(*) FROM cloudtrail",
+            "--csv",
+            temporary.resolve("count.csv").toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    List<Request> requests = server.requests(bucket);
+
+    List<Request> lists = ofKind(requests, "LIST");
+    assertThat(lists)
+        .as("every listing is one folder level, none of the whole bucket")
+        .allSatisfy(
+            list -> {
+              assertThat(list.delimiter()).isEqualTo("/");
+              assertThat(list.key()).startsWith(PREFIX);
+            });
+    Set<String> dayFolders = new TreeSet<>();
+    List<Request> above = new ArrayList<>();
+    for (Request list : lists) {
+      Matcher day = DAY_FOLDER.matcher(list.key());
+      if (day.matches()) {
+        dayFolders.add(list.key());
+        LocalDate listed =
+            LocalDate.of(
+                Integer.parseInt(day.group(1)),
+                Integer.parseInt(day.group(2)),
+                Integer.parseInt(day.group(3)));
+        assertThat(listed).isIn(DAY, DAY.plusDays(1));
+      } else {
+        above.add(list);
+      }
+    }
+    int accountsTimesRegions = ACCOUNTS.size() * REGIONS.size();
+    assertThat(dayFolders).hasSize(accountsTimesRegions * 2);
+    assertThat(lists).hasSize(dayFolders.size() + above.size());
+    // The prefix, AWSLogs/, the organization folder and each account's CloudTrail/ folder.
+    assertThat(above).hasSizeLessThanOrEqualTo(3 + ACCOUNTS.size());
+
+    Set<String> expectedReads = logFilesUnder(dayFolders);
+    List<String> reads = ofKind(requests, "GET").stream().map(Request::key).toList();
+    assertThat(reads).doesNotHaveDuplicates();
+    assertThat(new TreeSet<>(reads)).isEqualTo(expectedReads);
+    assertThat(ofKind(requests, "HEAD")).isEmpty();
+
+    // The job's own count, from s3a's statistics, agrees with the server's.
+    assertThat(result.err())
+        .contains(
+            "requests for the archive: "
+                + lists.size()
+                + " LIST ("
+                + lists.size()
+                + " folders listed), "
+                + reads.size()
+                + " GET, 0 HEAD");
+  }
+
+  private static List<Request> ofKind(List<Request> requests, String kind) {
+    return requests.stream().filter(request -> request.kind().equals(kind)).toList();
+  }
+
+  /** The keys of the log files the archive holds in the listed day folders. */
+  private static Set<String> logFilesUnder(Set<String> dayFolders) throws IOException {
+    Set<String> keys = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(archive)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String key = PREFIX + archive.relativize(file).toString().replace('\\', '/');
+        String folder = key.substring(0, key.lastIndexOf('/') + 1);
+        if (dayFolders.contains(folder) && key.endsWith(".json.gz")) {
+          keys.add(key);
+        }
+      }
+    }
+    assertThat(keys).hasSizeGreaterThan(4 * 24);
+    return keys;
+  }
+}
