@@ -66,6 +66,14 @@ final class QueryCommand implements Callable<Integer> {
   String tables;
 
   @Option(
+      names = "--catalog-database",
+      paramLabel = "<name>",
+      description =
+          "Query the tables a report registered in the session catalog (report"
+              + " --catalog-database) by name: this database becomes the current one.")
+  String catalogDatabase;
+
+  @Option(
       names = "--csv",
       paramLabel = "<location>",
       description =
@@ -91,17 +99,21 @@ final class QueryCommand implements Callable<Integer> {
       rangeDefaults.put("to", archive.to);
     }
     Map<String, Object> arguments = query.bind(parameters, rangeDefaults);
-    if (!archive.given() && tables == null) {
+    if (!archive.given() && tables == null && catalogDatabase == null) {
       throw new IllegalArgumentException(
-          "Name what to query: --archive <root>, --tables <location>, or both");
+          "Name what to query: --archive <root>, --tables <location> or --catalog-database"
+              + " <name>");
     }
     String reportId = UUID.randomUUID().toString();
     CloudTrailReadOptions readOptions = archive.given() ? archive.toReadOptions(reportId) : null;
 
     // A session that already runs (a notebook, a test) is used and left running.
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession session = SparkSessions.start("query");
+    SparkSession session = SparkSessions.start("query", catalogDatabase != null);
     try {
+      if (catalogDatabase != null) {
+        OutputTables.useDatabase(session, catalogDatabase);
+      }
       if (readOptions != null) {
         ArchiveTables.register(session, readOptions);
       }

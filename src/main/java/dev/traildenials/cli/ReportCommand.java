@@ -3,6 +3,7 @@ package dev.traildenials.cli;
 import dev.traildenials.classify.ArnPatterns;
 import dev.traildenials.classify.DenialCodes;
 import dev.traildenials.classify.FilterPattern;
+import dev.traildenials.query.OutputTables;
 import dev.traildenials.report.DenialReport;
 import dev.traildenials.report.ReportSettings;
 import dev.traildenials.report.RunSummary;
@@ -126,14 +127,27 @@ final class ReportCommand implements Callable<Integer> {
       description = "Rows in each table of the human report. Default: ${DEFAULT-VALUE}.")
   int reportRows;
 
+  @Option(
+      names = "--catalog-database",
+      paramLabel = "<name>",
+      description =
+          "Also register the tables in the session catalog as <name>.<table> (the Hive metastore;"
+              + " the AWS Glue Data Catalog on EMR when Spark is set up for it), so notebooks and"
+              + " Athena find them by name. The database is created if needed.")
+  String catalogDatabase;
+
   @Override
   public Integer call() throws Exception {
     ReportSettings settings = settings();
     String runId = UUID.randomUUID().toString();
     CloudTrailReadOptions readOptions = archive.toReadOptions(runId);
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession session = SparkSessions.start("report");
+    SparkSession session = SparkSessions.start("report", catalogDatabase != null);
     try {
+      if (catalogDatabase != null) {
+        OutputTables.requireRegistrable(
+            session, catalogDatabase, settings.out(), DenialReport.tableNames());
+      }
       RunSummary run =
           new DenialReport(session, settings, Clock.systemUTC()).run(readOptions, runId);
       PrintWriter err = spec.commandLine().getErr();
@@ -147,6 +161,11 @@ final class ReportCommand implements Callable<Integer> {
           run.denialsAdded(),
           run.alarms(),
           run.tablesWritten().isEmpty() ? "none" : String.join(", ", run.tablesWritten()));
+      if (catalogDatabase != null) {
+        List<String> registered =
+            OutputTables.registerInCatalog(session, catalogDatabase, settings.out());
+        err.println("trail-denials: registered in the catalog: " + String.join(", ", registered));
+      }
       if (!run.outputRequests().isEmpty()) {
         err.println("trail-denials: requests to the output location: " + run.outputRequests());
       }

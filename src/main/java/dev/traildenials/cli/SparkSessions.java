@@ -18,12 +18,30 @@ final class SparkSessions {
   private SparkSessions() {}
 
   static SparkSession start(String command) {
+    return start(command, false);
+  }
+
+  /**
+   * @param catalog whether the command uses the session catalog (--catalog-database): locally that
+   *     means Hive support with the metastore of conf/spark-defaults.conf
+   */
+  static SparkSession start(String command, boolean catalog) {
     SparkConf conf = new SparkConf();
     SparkSession.Builder builder = SparkSession.builder().appName("trail-denials " + command);
     if (!conf.contains("spark.master")) {
       builder.master("local[*]");
       ConfDefaults.confFile("spark-defaults.conf")
           .ifPresent(file -> loadSparkDefaults(file, builder));
+      if (catalog) {
+        // Derby writes its log beside its database, not into the working directory.
+        System.setProperty(
+            "derby.system.home", System.getProperty("user.home") + "/.trail-denials");
+        builder.enableHiveSupport();
+      }
+    } else if (catalog && !"hive".equals(conf.get("spark.sql.catalogImplementation", "hive"))) {
+      System.err.println(
+          "trail-denials: spark.sql.catalogImplementation is not hive: tables registered with"
+              + " --catalog-database last only as long as this run");
     }
     // Delta's SQL extension and catalog, unless the cluster configures them already.
     if (!conf.contains("spark.sql.extensions")) {
@@ -38,7 +56,10 @@ final class SparkSessions {
     return session;
   }
 
-  /** Reads spark-submit's own format: one "key value" per line, # for comments. */
+  /**
+   * Reads spark-submit's own format: one "key value" per line, # for comments; {@code ${user.home}}
+   * in a value is the user's home folder.
+   */
   private static void loadSparkDefaults(Path file, SparkSession.Builder builder) {
     try {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -47,7 +68,9 @@ final class SparkSessions {
           continue;
         }
         String[] keyAndValue = trimmed.split("\\s+", 2);
-        builder.config(keyAndValue[0], keyAndValue.length > 1 ? keyAndValue[1].strip() : "");
+        String value = keyAndValue.length > 1 ? keyAndValue[1].strip() : "";
+        builder.config(
+            keyAndValue[0], value.replace("${user.home}", System.getProperty("user.home")));
       }
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read " + file + ": " + e.getMessage(), e);

@@ -48,6 +48,11 @@ public final class DenialReport {
   private final ReportSettings settings;
   private final Clock clock;
 
+  /** The names of the tables a report writes under its location. */
+  public static List<String> tableNames() {
+    return ReportTables.ALL;
+  }
+
   public DenialReport(SparkSession session, ReportSettings settings, Clock clock) {
     this.session = session;
     this.settings = settings;
