@@ -28,11 +28,12 @@ final class ReadSummary {
         readable == 0 ? 1 : Math.max(1, Math.round(report.get().filesRead() / (double) readable));
     out.printf(
         Locale.ROOT,
-        "trail-denials: read %d log files (%.1f MB) under %s: %d records; %d rejected, %d other"
-            + " paths skipped%s%n",
+        "trail-denials: read %d log files (%.1f MB) under %s in %d tasks: %d records; %d rejected,"
+            + " %d other paths skipped%s%n",
         readable,
         plan.get().totalBytes() / 1e6,
         root,
+        report.get().readTasks(),
         report.get().recordsRead() / passes,
         rejected.size(),
         plan.get().skipped().size(),

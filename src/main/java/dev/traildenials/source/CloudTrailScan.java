@@ -84,6 +84,7 @@ final class CloudTrailScan implements Scan, Batch {
             conf.filesMaxPartitionBytes(),
             conf.filesOpenCostInBytes(),
             SparkSession.active().sparkContext().defaultParallelism());
+    report.recordReadTasks(tasks.size());
     return tasks.stream().map(LogFilePartition::new).toArray(InputPartition[]::new);
   }
 

@@ -27,6 +27,7 @@ public final class ReadReport {
 
   private volatile ArchivePlan plan;
   private volatile StoreRequests listingRequests = StoreRequests.NONE;
+  private volatile int readTasks;
   private final CollectionAccumulator<SkippedPath> rejected;
   private final LongAccumulator filesRead;
   private final LongAccumulator recordsRead;
@@ -64,6 +65,15 @@ public final class ReadReport {
   void recordPlan(ArchivePlan plan, StoreRequests listingRequests) {
     this.plan = plan;
     this.listingRequests = listingRequests;
+  }
+
+  void recordReadTasks(int tasks) {
+    this.readTasks = tasks;
+  }
+
+  /** How many tasks the files were packed into (for one pass over the archive). */
+  public int readTasks() {
+    return readTasks;
   }
 
   CollectionAccumulator<SkippedPath> rejectedAccumulator() {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -49,16 +50,12 @@ public final class S3TestServer {
   /** A request the server served: LIST (with its prefix and delimiter), GET or HEAD of a key. */
   public record Request(String kind, String bucket, String key, String delimiter) {}
 
-  private S3TestServer() throws Exception {
-    BlobStoreContext context =
-        ContextBuilder.newBuilder("transient")
-            .credentials("identity", "credential")
-            .build(BlobStoreContext.class);
+  private S3TestServer(BlobStoreContext context, int wantedPort) throws Exception {
     store = context.getBlobStore();
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(new RecordingBlobStore(store, requests))
-            .endpoint(URI.create("http://127.0.0.1:0"))
+            .endpoint(URI.create("http://127.0.0.1:" + wantedPort))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .build();
     proxy.start();
@@ -71,12 +68,42 @@ public final class S3TestServer {
   public static synchronized S3TestServer shared() {
     if (shared == null) {
       try {
-        shared = new S3TestServer();
+        shared =
+            new S3TestServer(
+                ContextBuilder.newBuilder("transient")
+                    .credentials("identity", "credential")
+                    .build(BlobStoreContext.class),
+                0);
       } catch (Exception e) {
         throw new IllegalStateException("Could not start the S3 test server", e);
       }
     }
     return shared;
+  }
+
+  /**
+   * Serves the folders of a local folder as buckets, for measuring s3a reads by hand: {@code
+   * S3TestServer <folder> <port>}. Clients use the throw-away credentials printed at start.
+   */
+  public static void main(String[] arguments) throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty("jclouds.filesystem.basedir", arguments[0]);
+    BlobStoreContext context =
+        ContextBuilder.newBuilder("filesystem")
+            .overrides(properties)
+            .credentials("identity", "credential")
+            .build(BlobStoreContext.class);
+    S3TestServer server = new S3TestServer(context, Integer.parseInt(arguments[1]));
+    System.out.println(
+        "S3 server on http://127.0.0.1:"
+            + server.port
+            + " serving the folders of "
+            + arguments[0]
+            + " as buckets; access key "
+            + ACCESS_KEY
+            + ", secret key "
+            + SECRET_KEY);
+    Thread.currentThread().join();
   }
 
   /**
