@@ -1,0 +1,337 @@
+package dev.traildenials.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs every contender over one corpus, alternating them run after run, and prints (and appends
+ * to bench/RESULTS.md) median and min–max wall time, MB/s of JSON, records/s, peak RSS and the
+ * throughput ratios to the floor and to the peers. Checks that every contender found the same
+ * denials, so that no speed comes from a wrong answer.
+ *
+ * <p>Arguments are {@code key=value}: project, corpus, from, to, runs, work, results, records,
+ * bench-classpath, jvm-flags, command.
+ */
+public final class Harness {
+
+  private static final Pattern TIME = Pattern.compile("(?m)^TIME ([0-9.]+) ([0-9]+)$");
+
+  /** One contender: how to run it, and what it found (read from its output). */
+  private record Contender(String name, IntFunction<List<String>> command, Answer answer) {}
+
+  @FunctionalInterface
+  private interface Answer {
+    /** The denials this run found, as "rows=<n>" or "distinct=<n>"; null for the floors. */
+    String of(int run, String output) throws Exception;
+  }
+
+  private record Run(double seconds, long peakRssKb, String answer) {}
+
+  private final Map<String, String> settings;
+  private final Path project;
+  private final Path work;
+
+  private Harness(Map<String, String> settings) {
+    this.settings = settings;
+    this.project = Path.of(settings.get("project"));
+    this.work = Path.of(settings.get("work"));
+  }
+
+  public static void main(String[] arguments) throws Exception {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String argument : arguments) {
+      String[] keyAndValue = argument.split("=", 2);
+      settings.put(keyAndValue[0], keyAndValue[1]);
+    }
+    new Harness(settings).run();
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(work);
+    String corpus = settings.get("corpus");
+    String from = settings.get("from");
+    String to = settings.get("to");
+    int cores = Runtime.getRuntime().availableProcessors();
+    List<String> java = new ArrayList<>();
+    java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    java.addAll(Arrays.asList(settings.get("jvm-flags").split("\\s+")));
+    String benchClasspath = Files.readString(Path.of(settings.get("bench-classpath"))).strip();
+    String launcher = project.resolve("jobs/trail-denials").toString();
+
+    List<Contender> contenders = new ArrayList<>();
+    contenders.add(
+        new Contender(
+            "floor: gunzip in the JVM, " + cores + " threads",
+            run -> concat(java, "-cp", benchClasspath, GunzipFloor.class.getName(), corpus, "" + cores),
+            (run, output) -> null));
+    contenders.add(
+        new Contender(
+            "floor: zcat, " + cores + " processes",
+            run ->
+                List.of(
+                    "bash",
+                    "-c",
+                    "find '"
+                        + corpus
+                        + "' -name '"
+                        + Corpus.LOG_FILE_GLOB
+                        + "' -print0 | xargs -0 -P "
+                        + cores
+                        + " -n 256 "
+                        + (hasCommand("pigz") ? "pigz -dc" : "zcat")
+                        + " | wc -c"),
+            (run, output) -> null));
+    contenders.add(
+        new Contender(
+            "trail-denials report (read, classify, Delta tables)",
+            run ->
+                List.of(
+                    launcher, "report", "--archive", corpus, "--from", from, "--to", to, "--out",
+                    work.resolve("report-" + run).toString()),
+            this::reportAnswer));
+    contenders.add(
+        new Contender(
+            "trail-denials query (seed 002 SQL, CSV)",
+            run ->
+                List.of(
+                    launcher, "query", "--archive", corpus, "--from", from, "--to", to, "--sql",
+                    project.resolve("sql/denied_calls.sql").toString(), "--csv",
+                    work.resolve("query.csv").toString()),
+            (run, output) -> "rows=" + group(output, "wrote ([0-9]+) rows")));
+    contenders.add(
+        new Contender(
+            "naive Spark (multiLine JSON + explode, CSV)",
+            run ->
+                concat(
+                    java, "-Xmx4g", "-cp", benchClasspath, NaiveSpark.class.getName(), corpus,
+                    from, to, work.resolve("naive-csv").toString()),
+            (run, output) -> "rows=" + group(output, "RESULT rows=([0-9]+)")));
+    contenders.add(
+        new Contender(
+            "DuckDB read_json (seed 002, CSV)",
+            run ->
+                concat(
+                    java, "-cp", benchClasspath, DuckDbQuery.class.getName(), corpus, from, to,
+                    work.resolve("duckdb.csv").toString()),
+            (run, output) ->
+                "rows="
+                    + group(output, "RESULT rows=([0-9]+)")
+                    + " distinct="
+                    + group(output, "distinct=([0-9]+)")));
+
+    int runs = Integer.parseInt(settings.get("runs"));
+    Map<String, List<Run>> results = new LinkedHashMap<>();
+    long jsonBytes = 0;
+    for (int run = 1; run <= runs; run++) {
+      for (Contender contender : contenders) {
+        Path log = work.resolve("run-" + run + "-" + contenders.indexOf(contender) + ".log");
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "TIME %e %M"));
+        command.addAll(contender.command().apply(run));
+        long start = System.nanoTime();
+        Process process =
+            new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        int exit = process.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (exit != 0) {
+          throw new IllegalStateException(contender.name() + " failed (exit " + exit + "); see " + log);
+        }
+        Matcher time = TIME.matcher(output);
+        long rss = 0;
+        while (time.find()) {
+          rss = Long.parseLong(time.group(2));
+        }
+        if (contender.name().startsWith("floor: gunzip")) {
+          jsonBytes = Long.parseLong(group(output, "json_bytes=([0-9]+)"));
+        }
+        String answer = contender.answer().of(run, output);
+        results.computeIfAbsent(contender.name(), name -> new ArrayList<>()).add(new Run(seconds, rss, answer));
+        System.out.printf(
+            Locale.ROOT, "run %d  %-55s %7.2f s  %6d MB  %s%n", run, contender.name(), seconds, rss / 1024, answer == null ? "" : answer);
+      }
+    }
+    String table = table(results, jsonBytes, Long.parseLong(settings.get("records")));
+    String answers = checkAnswers(results);
+    System.out.println();
+    System.out.println(table);
+    System.out.println(answers);
+    appendResults(table, answers, jsonBytes);
+  }
+
+  private String reportAnswer(int run, String output) throws Exception {
+    Path csv = work.resolve("report-count.csv");
+    Process count =
+        new ProcessBuilder(
+                project.resolve("jobs/trail-denials").toString(),
+                "query",
+                "--tables",
+                work.resolve("report-" + run).toString(),
+                "-e",
+                "SELECT count(DISTINCT event_id) FROM denial_events WHERE event_type = 'AwsApiCall'"
+                    + " AND (lower(error_code) LIKE '%accessdenied%'"
+                    + " OR lower(error_code) LIKE '%unauthorized%')",
+                "--csv",
+                csv.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("report-count.log").toFile())
+            .start();
+    if (count.waitFor() != 0) {
+      throw new IllegalStateException("counting the report's denials failed; see report-count.log");
+    }
+    return "distinct=" + Files.readAllLines(csv).get(1).strip();
+  }
+
+  /** Every contender that answers agrees: the same rows, the same distinct events. */
+  private static String checkAnswers(Map<String, List<Run>> results) {
+    Map<String, String> rows = new LinkedHashMap<>();
+    Map<String, String> distinct = new LinkedHashMap<>();
+    results.forEach(
+        (name, runs) ->
+            runs.forEach(
+                run -> {
+                  if (run.answer() != null) {
+                    Matcher r = Pattern.compile("rows=([0-9]+)").matcher(run.answer());
+                    if (r.find()) {
+                      rows.put(name, r.group(1));
+                    }
+                    Matcher d = Pattern.compile("distinct=([0-9]+)").matcher(run.answer());
+                    if (d.find()) {
+                      distinct.put(name, d.group(1));
+                    }
+                  }
+                }));
+    boolean same = rows.values().stream().distinct().count() == 1
+        && distinct.values().stream().distinct().count() == 1;
+    return (same ? "Same answer from every contender: " : "WRONG ANSWER: the contenders disagree: ")
+        + "denied calls " + rows + "; distinct denied events " + distinct;
+  }
+
+  private static String table(Map<String, List<Run>> results, long jsonBytes, long records) {
+    Map<String, Double> medians = new LinkedHashMap<>();
+    results.forEach((name, runs) -> medians.put(name, median(runs)));
+    double floor = medians.values().iterator().next();
+    Double duckDb = find(medians, "DuckDB");
+    Double naive = find(medians, "naive Spark");
+    StringBuilder out = new StringBuilder();
+    out.append("| contender | median s | min–max s | MB/s of JSON | records/s | peak RSS MB | throughput × floor | × DuckDB | × naive Spark |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    results.forEach(
+        (name, runs) -> {
+          double median = medians.get(name);
+          double min = runs.stream().mapToDouble(Run::seconds).min().orElseThrow();
+          double max = runs.stream().mapToDouble(Run::seconds).max().orElseThrow();
+          long rss = runs.stream().mapToLong(Run::peakRssKb).max().orElseThrow() / 1024;
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %.2f | %.2f–%.2f | %.0f | %.0f | %d | %.2f | %.2f | %.2f |%n",
+                  name,
+                  median,
+                  min,
+                  max,
+                  jsonBytes / 1e6 / median,
+                  records / median,
+                  rss,
+                  floor / median,
+                  duckDb == null ? Double.NaN : duckDb / median,
+                  naive == null ? Double.NaN : naive / median));
+        });
+    return out.toString();
+  }
+
+  private static Double find(Map<String, Double> medians, String prefix) {
+    return medians.entrySet().stream()
+        .filter(entry -> entry.getKey().startsWith(prefix))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static double median(List<Run> runs) {
+    double[] seconds = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
+    int middle = seconds.length / 2;
+    return seconds.length % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2;
+  }
+
+  private void appendResults(String table, String answers, long jsonBytes) throws IOException {
+    Path file = Path.of(settings.get("results"));
+    String machine =
+        Runtime.getRuntime().availableProcessors()
+            + " cores, "
+            + memory()
+            + ", Java "
+            + System.getProperty("java.version");
+    String entry =
+        String.format(
+            Locale.ROOT,
+            "%n## %s, commit %s%n%nMachine: %s. Corpus: %s (%.2f GB of JSON, %s records); %s runs"
+                + " each, contenders alternated.%n%n    %s%n%n%s%n%s%n",
+            LocalDate.now(ZoneOffset.UTC),
+            settings.get("commit"),
+            machine,
+            settings.get("corpus-description"),
+            jsonBytes / 1e9,
+            settings.get("records"),
+            settings.get("runs"),
+            settings.get("command"),
+            table,
+            answers);
+    Files.writeString(
+        file, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  private static String memory() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          return String.format(Locale.ROOT, "%.0f GiB RAM", kb / 1024.0 / 1024.0);
+        }
+      }
+    } catch (IOException e) {
+      // Not Linux: leave the memory out.
+    }
+    return "RAM unknown";
+  }
+
+  private static boolean hasCommand(String name) {
+    for (String folder : System.getenv("PATH").split(":")) {
+      if (Files.isExecutable(Path.of(folder, name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String group(String text, String regex) {
+    Matcher matcher = Pattern.compile(regex).matcher(text);
+    if (!matcher.find()) {
+      throw new IllegalStateException("no '" + regex + "' in the output");
+    }
+    return matcher.group(1);
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(Arrays.asList(tail));
+    return all;
+  }
+}
