@@ -42,61 +42,14 @@ public record EventTimeWindow(long fromMillis, long toMillis) implements Seriali
     if (text == null) {
       return Long.MIN_VALUE;
     }
-    if (text.length() == 20
-        && text.charAt(4) == '-'
-        && text.charAt(7) == '-'
-        && text.charAt(10) == 'T'
-        && text.charAt(13) == ':'
-        && text.charAt(16) == ':'
-        && text.charAt(19) == 'Z') {
-      int year = digits(text, 0, 4);
-      int month = digits(text, 5, 2);
-      int day = digits(text, 8, 2);
-      int hour = digits(text, 11, 2);
-      int minute = digits(text, 14, 2);
-      int second = digits(text, 17, 2);
-      if (year >= 0
-          && month >= 1
-          && month <= 12
-          && day >= 1
-          && day <= 31
-          && hour >= 0
-          && hour < 24
-          && minute >= 0
-          && minute < 60
-          && second >= 0
-          && second < 60) {
-        long days = daysFromCivil(year, month, day);
-        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L;
-      }
-      return Long.MIN_VALUE;
+    long second = EventTimes.epochSecond(text);
+    if (second != EventTimes.NOT_AN_EVENT_TIME) {
+      return second * 1000L;
     }
     try {
       return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       return Long.MIN_VALUE;
     }
-  }
-
-  private static int digits(String text, int start, int count) {
-    int value = 0;
-    for (int i = start; i < start + count; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
-  }
-
-  // Howard Hinnant's days-from-civil: days since 1970-01-01 of a proleptic Gregorian date.
-  private static long daysFromCivil(int year, int month, int day) {
-    int y = month <= 2 ? year - 1 : year;
-    int era = Math.floorDiv(y, 400);
-    int yearOfEra = y - era * 400;
-    int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return (long) era * 146097 + dayOfEra - 719468;
   }
 }

@@ -1,15 +1,19 @@
 package dev.traildenials.query;
 
+import java.time.Instant;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.expressions.GetJsonObject;
 import org.apache.spark.sql.catalyst.expressions.StringInstr;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import scala.collection.Seq;
 
 /**
@@ -22,6 +26,9 @@ public final class AthenaFunctions {
   private AthenaFunctions() {}
 
   /** Registers the functions and the dialect settings in a session. */
+  private static final UserDefinedFunction FROM_ISO8601_TIMESTAMP =
+      functions.udf((UDF1<String, Instant>) Iso8601Timestamps::parse, DataTypes.TimestampType);
+
   public static void register(SparkSession session) {
     // Athena reads "x" as an identifier (AS "Identity ARN"); Spark does so only in ANSI mode.
     session.conf().set("spark.sql.ansi.enabled", "true");
@@ -34,7 +41,7 @@ public final class AthenaFunctions {
         registry,
         "from_iso8601_timestamp",
         1,
-        arguments -> functions.to_timestamp(new Column(arguments[0])).expr());
+        arguments -> FROM_ISO8601_TIMESTAMP.apply(new Column(arguments[0])).expr());
     register(
         registry,
         "from_iso8601_date",
