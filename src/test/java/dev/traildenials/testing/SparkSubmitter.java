@@ -1,0 +1,75 @@
+package dev.traildenials.testing;
+
+import dev.traildenials.cli.TrailDenials;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged jar through Spark's own {@code SparkSubmit} in local mode, in a JVM whose
+ * classpath is only what a Spark installation provides (integration tests only: the jar and that
+ * classpath are built by the package and pre-integration-test phases).
+ */
+public final class SparkSubmitter {
+
+  private final Path workDirectory;
+  private final List<String> settings = new ArrayList<>();
+
+  /**
+   * @param workDirectory the child's working directory, where its logs are kept
+   */
+  public SparkSubmitter(Path workDirectory) {
+    this.workDirectory = workDirectory;
+    settings.addAll(
+        List.of(
+            "--properties-file",
+            TestArchives.projectDirectory().resolve("conf/spark-cluster.conf").toString(),
+            "--conf",
+            "spark.ui.enabled=false"));
+  }
+
+  /** Adds a {@code --conf key=value}. */
+  public SparkSubmitter conf(String key, String value) {
+    settings.addAll(List.of("--conf", key + "=" + value));
+    return this;
+  }
+
+  /** Runs one command and waits for it; stdout and stderr go to {@code <name>.log}. */
+  public int run(String name, String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(Arrays.asList(System.getProperty("trail-denials.jvm-flags").split("\\s+")));
+    command.addAll(
+        List.of(
+            "-Xmx1g",
+            "-cp",
+            Files.readString(Path.of(System.getProperty("trail-denials.spark-classpath"))).strip(),
+            "org.apache.spark.deploy.SparkSubmit",
+            "--master",
+            "local[2]"));
+    command.addAll(settings);
+    command.addAll(
+        List.of("--class", TrailDenials.class.getName(), System.getProperty("trail-denials.jar")));
+    command.addAll(Arrays.asList(arguments));
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workDirectory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log(name).toFile())
+            .start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("spark-submit " + name + " did not end in 5 minutes");
+    }
+    return process.exitValue();
+  }
+
+  /** Where a run's output went. */
+  public Path log(String name) {
+    return workDirectory.resolve(name + ".log");
+  }
+}
