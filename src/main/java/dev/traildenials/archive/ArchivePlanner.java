@@ -54,7 +54,12 @@ public final class ArchivePlanner {
       List<String> accountFolders = planning.accountFolders(request.root(), pool);
       List<String> regionFolders =
           flatten(inParallel(pool, accountFolders, planning::regionFolders));
-      List<List<LogFile>> files = inParallel(pool, regionFolders, planning::logFiles);
+      // With a range every day folder of every region is its own listing, so that a long range
+      // over a few regions lists in parallel too.
+      List<List<LogFile>> files =
+          request.from() == null
+              ? inParallel(pool, regionFolders, planning::allLogFiles)
+              : inParallel(pool, planning.dayFolders(regionFolders), planning::logFilesOfDay);
       List<LogFile> all = new ArrayList<>(flatten(files));
       all.sort(Comparator.comparing(LogFile::path));
       List<SkippedPath> skipped = new ArrayList<>(planning.skipped);
@@ -192,39 +197,47 @@ public final class ArchivePlanner {
       return regions;
     }
 
-    /** The log files of a region folder that can hold events of the requested range. */
-    List<LogFile> logFiles(String regionFolder) throws IOException {
-      String[] parts = regionFolder.split("/");
-      String region = parts[parts.length - 1];
-      String account = parts[parts.length - 3];
+    /** Every log file of a region folder, for a request without a range. */
+    List<LogFile> allLogFiles(String regionFolder) throws IOException {
       List<LogFile> files = new ArrayList<>();
-      if (request.from() == null) {
-        listed.add(regionFolder);
-        for (ArchiveEntry entry : store.listFilesRecursively(regionFolder)) {
-          String relative = entry.path().substring(regionFolder.length() + 1);
-          int lastSlash = relative.lastIndexOf('/');
-          Optional<LocalDate> day =
-              lastSlash < 0
-                  ? Optional.empty()
-                  : ArchiveLayout.parseDayFolder(relative.substring(0, lastSlash));
-          if (day.isEmpty()) {
-            skip(entry, "not in a YYYY/MM/DD day folder");
-          } else if (day.get().isAfter(lastDay())) {
-            continue; // delivered after the range could still be delivered
-          } else {
-            addIfLogFile(entry, account, region, day.get(), files);
-          }
+      listed.add(regionFolder);
+      for (ArchiveEntry entry : store.listFilesRecursively(regionFolder)) {
+        String relative = entry.path().substring(regionFolder.length() + 1);
+        int lastSlash = relative.lastIndexOf('/');
+        Optional<LocalDate> day =
+            lastSlash < 0
+                ? Optional.empty()
+                : ArchiveLayout.parseDayFolder(relative.substring(0, lastSlash));
+        if (day.isEmpty()) {
+          skip(entry, "not in a YYYY/MM/DD day folder");
+        } else if (!day.get().isAfter(lastDay())) {
+          addIfLogFile(entry, regionFolder, day.get(), files);
         }
-        return files;
       }
+      return files;
+    }
+
+    /** The day folders of each region that can hold events of the requested range. */
+    List<DayFolder> dayFolders(List<String> regionFolders) {
+      List<DayFolder> folders = new ArrayList<>();
       LocalDate first = request.from().atZone(ZoneOffset.UTC).toLocalDate();
-      for (LocalDate day = first; !day.isAfter(lastDay()); day = day.plusDays(1)) {
-        for (ArchiveEntry entry : list(regionFolder + "/" + ArchiveLayout.dayFolder(day))) {
-          if (entry.directory()) {
-            skip(entry, "a folder inside a day folder");
-          } else {
-            addIfLogFile(entry, account, region, day, files);
-          }
+      for (String regionFolder : regionFolders) {
+        for (LocalDate day = first; !day.isAfter(lastDay()); day = day.plusDays(1)) {
+          folders.add(new DayFolder(regionFolder, day));
+        }
+      }
+      return folders;
+    }
+
+    /** The log files of one day folder. */
+    List<LogFile> logFilesOfDay(DayFolder folder) throws IOException {
+      List<LogFile> files = new ArrayList<>();
+      String path = folder.regionFolder() + "/" + ArchiveLayout.dayFolder(folder.day());
+      for (ArchiveEntry entry : list(path)) {
+        if (entry.directory()) {
+          skip(entry, "a folder inside a day folder");
+        } else {
+          addIfLogFile(entry, folder.regionFolder(), folder.day(), files);
         }
       }
       return files;
@@ -237,7 +250,10 @@ public final class ArchivePlanner {
     }
 
     private void addIfLogFile(
-        ArchiveEntry entry, String account, String region, LocalDate day, List<LogFile> files) {
+        ArchiveEntry entry, String regionFolder, LocalDate day, List<LogFile> files) {
+      String[] parts = regionFolder.split("/");
+      String region = parts[parts.length - 1];
+      String account = parts[parts.length - 3];
       Optional<String> whyNot = ArchiveLayout.whyNotALogFile(entry.name());
       if (whyNot.isPresent()) {
         skip(entry, whyNot.get());
@@ -319,6 +335,9 @@ public final class ArchivePlanner {
     }
     return outputs;
   }
+
+  /** A day folder of a region folder. */
+  private record DayFolder(String regionFolder, LocalDate day) {}
 
   @FunctionalInterface
   private interface ListingStep<I, O> {

@@ -17,10 +17,6 @@ final class SparkSessions {
 
   private SparkSessions() {}
 
-  static SparkSession start(String command) {
-    return start(command, false);
-  }
-
   /**
    * @param catalog whether the command uses the session catalog (--catalog-database): locally that
    *     means Hive support with the metastore of conf/spark-defaults.conf

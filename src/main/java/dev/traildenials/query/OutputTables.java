@@ -67,7 +67,7 @@ public final class OutputTables {
     for (OutputTable table : find(session, location)) {
       String qualified = database + "." + table.name();
       if (session.catalog().tableExists(database, table.name())) {
-        requireSameLocation(session, database, table);
+        requireSameLocation(session, database, table.name(), table.location());
       } else {
         session.catalog().createTable(qualified, table.location(), table.format());
       }
@@ -93,8 +93,7 @@ public final class OutputTables {
     }
     for (String name : tableNames) {
       if (session.catalog().tableExists(database, name)) {
-        requireSameLocation(
-            session, database, new OutputTable(name, "", new Path(location, name).toString()));
+        requireSameLocation(session, database, name, new Path(location, name).toString());
       }
     }
   }
@@ -153,18 +152,18 @@ public final class OutputTables {
   }
 
   private static void requireSameLocation(
-      SparkSession session, String database, OutputTable table) {
-    CatalogTable existing = metadata(session, database, table.name());
+      SparkSession session, String database, String table, String location) {
+    CatalogTable existing = metadata(session, database, table);
     if (existing.storage().locationUri().isEmpty()) {
       return;
     }
     Path registered = new Path(existing.storage().locationUri().get());
-    Path wanted = new Path(table.location());
+    Path wanted = new Path(location);
     if (!sameLocation(registered, wanted)) {
       throw new IllegalArgumentException(
           database
               + "."
-              + table.name()
+              + table
               + " is already registered for "
               + registered
               + ", not "

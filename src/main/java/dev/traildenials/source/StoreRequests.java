@@ -30,6 +30,7 @@ public record StoreRequests(long list, long get, long head, long put) implements
         counter(counters, "object_list_request")
             + counter(counters, "object_continue_list_request"),
         counter(counters, "action_http_get_request"),
+        // s3a counts a HEAD under one name or the other depending on the call that made it.
         Math.max(
             counter(counters, "action_http_head_request"),
             counter(counters, "object_metadata_request")),
