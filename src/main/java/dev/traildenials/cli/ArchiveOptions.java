@@ -5,10 +5,10 @@ import dev.traildenials.archive.Times;
 import dev.traildenials.source.CloudTrailReadOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** The options that say which part of an archive a command reads. */
@@ -71,25 +71,61 @@ final class ArchiveOptions {
       description = "Folder listings run at once while planning. Default: ${DEFAULT-VALUE}.")
   int listingParallelism;
 
+  @Option(
+      names = "--progress-interval",
+      paramLabel = "<duration>",
+      defaultValue = "PT30S",
+      description =
+          "How often a long run prints how far it has got (ISO 8601 duration; PT0S for never)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String progressInterval;
+
+  Duration progressInterval() {
+    return parseDuration(progressInterval, "--progress-interval");
+  }
+
   boolean given() {
     return archive != null;
   }
 
   CloudTrailReadOptions toReadOptions(String reportId) {
+    return new CloudTrailReadOptions(
+        request(from(), to(), maxDeliveryDelay()), strict, listingParallelism, reportId, false);
+  }
+
+  /**
+   * Options that read every record of the files in the day folders from {@code from}'s day to
+   * {@code to}'s (plus {@code maxDeliveryDelay}), whatever their events' times.
+   */
+  CloudTrailReadOptions toWholeFileReadOptions(
+      String reportId, Instant from, Instant to, Duration maxDeliveryDelay) {
+    return new CloudTrailReadOptions(
+        request(from, to, maxDeliveryDelay), strict, listingParallelism, reportId, true);
+  }
+
+  Instant from() {
+    return from == null ? null : Times.parseInstant(from, "--from");
+  }
+
+  Instant to() {
+    return to == null ? null : Times.parseInstant(to, "--to");
+  }
+
+  Duration maxDeliveryDelay() {
+    return parseDuration(maxDeliveryDelay, "--max-delivery-delay");
+  }
+
+  private ArchiveRequest request(Instant from, Instant to, Duration maxDeliveryDelay) {
     if (archive == null) {
       throw new IllegalArgumentException("Missing --archive <root>: the archive to read");
     }
-    Set<String> accountSet = new LinkedHashSet<>(accounts);
-    Set<String> regionSet = new LinkedHashSet<>(regions);
-    ArchiveRequest request =
-        new ArchiveRequest(
-            normalizeRoot(archive),
-            from == null ? null : Times.parseInstant(from, "--from"),
-            to == null ? null : Times.parseInstant(to, "--to"),
-            accountSet,
-            regionSet,
-            parseDuration(maxDeliveryDelay, "--max-delivery-delay"));
-    return new CloudTrailReadOptions(request, strict, listingParallelism, reportId);
+    return new ArchiveRequest(
+        normalizeRoot(archive),
+        from,
+        to,
+        new LinkedHashSet<>(accounts),
+        new LinkedHashSet<>(regions),
+        maxDeliveryDelay);
   }
 
   /**

@@ -29,7 +29,7 @@ final class ReadSummary {
     out.printf(
         Locale.ROOT,
         "trail-denials: read %d log files (%.1f MB) under %s in %d tasks: %d records; %d rejected,"
-            + " %d other paths skipped%s%n",
+            + " %d other paths skipped%s%s%n",
         readable,
         plan.get().totalBytes() / 1e6,
         root,
@@ -37,6 +37,9 @@ final class ReadSummary {
         report.get().recordsRead() / passes,
         rejected.size(),
         plan.get().skipped().size(),
+        report.get().filesExcluded() > 0
+            ? "; " + report.get().filesExcluded() + " files left out, read by earlier runs"
+            : "",
         passes > 1 ? " (the query read the archive " + passes + " times)" : "");
     StoreRequests requests = report.get().archiveRequests();
     if (!requests.isEmpty()) {

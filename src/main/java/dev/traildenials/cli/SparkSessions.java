@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  * started directly (the local launcher), it runs Spark in local mode on every core with the
  * settings of {@code conf/spark-defaults.conf}.
  */
-final class SparkSessions {
+public final class SparkSessions {
 
   private SparkSessions() {}
 
@@ -21,7 +21,7 @@ final class SparkSessions {
    * @param catalog whether the command uses the session catalog (--catalog-database): locally that
    *     means Hive support with the metastore of conf/spark-defaults.conf
    */
-  static SparkSession start(String command, boolean catalog) {
+  public static SparkSession start(String command, boolean catalog) {
     SparkConf conf = new SparkConf();
     SparkSession.Builder builder = SparkSession.builder().appName("trail-denials " + command);
     if (!conf.contains("spark.master")) {

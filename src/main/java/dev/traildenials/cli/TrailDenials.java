@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       QueryCommand.class,
       ReportCommand.class,
+      NightlyCommand.class,
       SampleCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -22,6 +23,9 @@ public final class TrailDenials implements Runnable {
 
   /** Exit code when the command ran but failed (bad input, unreadable archive, SQL error). */
   public static final int EXIT_FAILED = 1;
+
+  /** Exit code of {@code nightly --fail-on-alarm} when the run raised alerts. */
+  public static final int EXIT_ALARM = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +51,6 @@ public final class TrailDenials implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Name a command: report, query or sample.");
+        spec.commandLine(), "Name a command: report, nightly, query or sample.");
   }
 }

@@ -5,7 +5,10 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.traildenials.alert.AlarmPeriod;
+import dev.traildenials.alert.WatchedDenial;
 import dev.traildenials.archive.ArchivePlan;
+import dev.traildenials.archive.LogFile;
 import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.query.ArchiveTables;
 import dev.traildenials.query.AthenaFunctions;
@@ -14,6 +17,7 @@ import dev.traildenials.source.CloudTrailReadOptions;
 import dev.traildenials.source.ReadReport;
 import dev.traildenials.source.StoreRequests;
 import dev.traildenials.sql.SqlQuery;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -44,6 +51,9 @@ public final class DenialReport {
           .add("run_id", DataTypes.StringType, false)
           .add("rejected_at", DataTypes.TimestampType, false);
 
+  /** Watched identities' denials listed in a run's alert; all of them are in the table. */
+  private static final int WATCHED_EXAMPLES = 100;
+
   private final SparkSession session;
   private final ReportSettings settings;
   private final Clock clock;
@@ -64,9 +74,18 @@ public final class DenialReport {
    * runs} with its error before the error is thrown on.
    */
   public RunSummary run(CloudTrailReadOptions readOptions, String runId) {
+    return run(readOptions, runId, false);
+  }
+
+  /**
+   * Runs the report over the files of {@code readOptions}; with {@code keepLedger} every file read
+   * (or rejected) is also recorded in {@code processed_files}, after the tables are up to date, so
+   * that a later incremental run leaves it out (see {@link #filesAlreadyRead}).
+   */
+  public RunSummary run(CloudTrailReadOptions readOptions, String runId, boolean keepLedger) {
     Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     try {
-      return runOnce(readOptions, runId, startedAt);
+      return runOnce(readOptions, runId, startedAt, keepLedger);
     } catch (RuntimeException failure) {
       try {
         RunsTable.recordFailure(
@@ -86,7 +105,19 @@ public final class DenialReport {
     }
   }
 
-  private RunSummary runOnce(CloudTrailReadOptions readOptions, String runId, Instant startedAt) {
+  /**
+   * The log files {@code processed_files} records as read completely, delivered on or after a day:
+   * for an incremental run to leave out. A file that was rejected, or that changed since (another
+   * size or modification time), is not among them and is read again.
+   */
+  public Predicate<LogFile> filesAlreadyRead(LocalDate firstDeliveryDay) {
+    ReportTables tables = new ReportTables(session, settings.out(), settings.format(), "ledger");
+    Set<String> read = ProcessedFiles.keysReadSince(tables, firstDeliveryDay);
+    return file -> read.contains(ProcessedFiles.key(file));
+  }
+
+  private RunSummary runOnce(
+      CloudTrailReadOptions readOptions, String runId, Instant startedAt, boolean keepLedger) {
     OutputRequests outputRequests = OutputRequests.start(session, settings.out());
     ReportTables tables = new ReportTables(session, settings.out(), settings.format(), runId);
     AthenaFunctions.register(session);
@@ -109,8 +140,21 @@ public final class DenialReport {
       List<String> written = new ArrayList<>();
 
       boolean existed = tables.exists(ReportTables.DENIAL_EVENTS);
-      long added = tables.mergeEvents(events, found, dates);
-      writeIfChanged(written, ReportTables.DENIAL_EVENTS, !existed || added > 0);
+      // Compared with what earlier runs left, so before this run's events are merged.
+      events.createOrReplaceTempView("run_denials");
+      long newCombinations =
+          tables.appendNew(
+              ReportTables.NEW_DENIALS,
+              sql("report/new_denials.sql", Map.of("run_id", runId, "seen_at", startedAt)),
+              "principal_arn",
+              "denied_action",
+              "denied_resource");
+      writeIfChanged(written, ReportTables.NEW_DENIALS, newCombinations > 0);
+      Watched watched = watchedDenials(tables, events, existed, dates);
+
+      ReportTables.Merged merged = tables.mergeEvents(events, found, dates);
+      long added = merged.inserted();
+      writeIfChanged(written, ReportTables.DENIAL_EVENTS, !existed || merged.changed());
       tables.read(ReportTables.DENIAL_EVENTS).createOrReplaceTempView(ReportTables.DENIAL_EVENTS);
 
       Map<String, Object> days = Map.of("dates", dates.toArray(new LocalDate[0]));
@@ -133,6 +177,10 @@ public final class DenialReport {
               ReportTables.SLR_METRIC_HOURLY, sql("report/slr_metric_hourly.sql", period), dates));
       Map<String, Object> alarm = new LinkedHashMap<>(period);
       alarm.put("threshold", settings.slrThreshold());
+      Set<String> alarmedBefore =
+          alarmPeriods(tables, dates).stream()
+              .map(DenialReport::periodKey)
+              .collect(Collectors.toSet());
       writeIfChanged(
           written,
           ReportTables.SLR_ALARMS,
@@ -158,11 +206,10 @@ public final class DenialReport {
               "reason");
       writeIfChanged(written, ReportTables.REJECTED_FILES, newRejects > 0);
 
-      long alarms =
-          tables
-              .read(ReportTables.SLR_ALARMS)
-              .filter(col(ReportTables.EVENT_DATE).isin(dates.toArray()))
-              .count();
+      List<AlarmPeriod> alarmed = alarmPeriods(tables, dates);
+      long alarms = alarmed.size();
+      List<AlarmPeriod> newAlarms =
+          alarmed.stream().filter(raised -> !alarmedBefore.contains(periodKey(raised))).toList();
       Optional<ArchivePlan> plan = read.flatMap(ReadReport::plan);
       RunSummary summary =
           new RunSummary(
@@ -184,7 +231,12 @@ public final class DenialReport {
               written,
               List.of(),
               read.map(ReadReport::archiveRequests).orElse(StoreRequests.NONE),
-              StoreRequests.NONE);
+              StoreRequests.NONE,
+              read.map(ReadReport::filesExcluded).orElse(0L),
+              newCombinations,
+              newAlarms,
+              watched.examples(),
+              watched.total());
       OutputTables.register(session, settings.out());
       List<String> reportFiles =
           ReportPages.write(
@@ -194,6 +246,15 @@ public final class DenialReport {
               clock.instant().truncatedTo(ChronoUnit.MILLIS),
               reportFiles,
               outputRequests.sinceStart());
+      if (keepLedger) {
+        // Last, once the tables hold the files' events: a run that stops before reads them again.
+        plan.ifPresent(
+            files ->
+                tables.appendNew(
+                    ReportTables.PROCESSED_FILES,
+                    ProcessedFiles.rows(session, files, rejected, runId, startedAt),
+                    ProcessedFiles.KEY));
+      }
       tables.append(
           ReportTables.RUNS, RunsTable.row(session, finished, settings, "succeeded", null));
       return finished;
@@ -201,6 +262,88 @@ public final class DenialReport {
       events.unpersist();
       tables.cleanUp();
     }
+  }
+
+  /** A run's denials for the watched identities: how many it added, and the first of them. */
+  private record Watched(List<WatchedDenial> examples, long total) {}
+
+  private Watched watchedDenials(
+      ReportTables tables, Dataset<Row> events, boolean existed, List<LocalDate> dates) {
+    if (settings.watchPatterns().isEmpty() || dates.isEmpty()) {
+      return new Watched(List.of(), 0);
+    }
+    Dataset<Row> added =
+        existed
+            ? events.join(
+                tables
+                    .read(ReportTables.DENIAL_EVENTS)
+                    .filter(col(ReportTables.EVENT_DATE).isin(dates.toArray()))
+                    .select("event_id"),
+                new String[] {"event_id"},
+                "left_anti")
+            : events;
+    added.createOrReplaceTempView("run_added_denials");
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("watch_patterns", settings.watchPatterns().toArray(new String[0]));
+    all.put("max_rows", Integer.MAX_VALUE);
+    long total = sql("report/watched_denials.sql", all).count();
+    Map<String, Object> first = new LinkedHashMap<>(all);
+    first.put("max_rows", WATCHED_EXAMPLES);
+    List<WatchedDenial> examples =
+        sql("report/watched_denials.sql", first).collectAsList().stream()
+            .map(
+                row ->
+                    new WatchedDenial(
+                        row.getAs("event_id"),
+                        instant(row.getAs("event_time")),
+                        row.getAs("account_id"),
+                        row.getAs("region"),
+                        row.getAs("identity_arn"),
+                        row.getAs("principal_arn"),
+                        row.getAs("event_source"),
+                        row.getAs("event_name"),
+                        row.getAs("error_code"),
+                        row.getAs("deny_kind"),
+                        row.getAs("policy_type"),
+                        row.getAs("denied_action"),
+                        row.getAs("denied_resource")))
+            .toList();
+    return new Watched(examples, total);
+  }
+
+  /** The alarm periods {@code slr_alarms} holds for these days, oldest first. */
+  private static List<AlarmPeriod> alarmPeriods(ReportTables tables, List<LocalDate> dates) {
+    if (dates.isEmpty() || !tables.exists(ReportTables.SLR_ALARMS)) {
+      return List.of();
+    }
+    return tables
+        .read(ReportTables.SLR_ALARMS)
+        .filter(col(ReportTables.EVENT_DATE).isin(dates.toArray()))
+        .orderBy("period_start", "account_id", "region")
+        .collectAsList()
+        .stream()
+        .map(
+            row ->
+                new AlarmPeriod(
+                    instant(row.getAs("period_start")),
+                    instant(row.getAs("period_end")),
+                    row.getAs("account_id"),
+                    row.getAs("region"),
+                    row.<Long>getAs("value"),
+                    row.<Double>getAs("threshold"),
+                    row.<String>getList(row.fieldIndex("principals")),
+                    row.<String>getList(row.fieldIndex("actions")),
+                    row.<String>getList(row.fieldIndex("resources"))))
+        .toList();
+  }
+
+  /** A timestamp value as Spark returns it: Instant with the Java 8 time API, else Timestamp. */
+  private static Instant instant(Object value) {
+    return value instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) value;
+  }
+
+  private static String periodKey(AlarmPeriod period) {
+    return period.periodStart() + "|" + period.accountId() + "|" + period.region();
   }
 
   private static void writeIfChanged(List<String> written, String table, boolean wrote) {

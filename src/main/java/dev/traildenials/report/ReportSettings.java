@@ -15,6 +15,8 @@ import java.util.List;
  * @param slrPeriod the metric's period
  * @param slrThreshold the alarm's threshold on the period's Sum
  * @param reportRows rows in each table of the human report
+ * @param watchPatterns regular expressions on identity, principal or issuer ARN whose new denials
+ *     are alerted (empty: none)
  */
 public record ReportSettings(
     String out,
@@ -25,7 +27,32 @@ public record ReportSettings(
     FilterPattern slrFilter,
     Duration slrPeriod,
     double slrThreshold,
-    int reportRows) {
+    int reportRows,
+    List<String> watchPatterns) {
+
+  /** Settings that watch no identity. */
+  public ReportSettings(
+      String out,
+      TableFormat format,
+      DenialCodes denialCodes,
+      List<String> identityPatterns,
+      List<String> eventSources,
+      FilterPattern slrFilter,
+      Duration slrPeriod,
+      double slrThreshold,
+      int reportRows) {
+    this(
+        out,
+        format,
+        denialCodes,
+        identityPatterns,
+        eventSources,
+        slrFilter,
+        slrPeriod,
+        slrThreshold,
+        reportRows,
+        List.of());
+  }
 
   /** Seed 000's metric filter pattern. */
   public static final String SEED_SLR_FILTER =
@@ -36,6 +63,7 @@ public record ReportSettings(
   public ReportSettings {
     identityPatterns = List.copyOf(identityPatterns);
     eventSources = List.copyOf(eventSources);
+    watchPatterns = List.copyOf(watchPatterns);
     if (slrPeriod.isNegative()
         || slrPeriod.isZero()
         || slrPeriod.toNanos() % 1_000_000_000L != 0

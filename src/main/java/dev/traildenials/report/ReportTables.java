@@ -37,7 +37,9 @@ final class ReportTables {
   static final String SLR_METRIC_HOURLY = "slr_metric_hourly";
   static final String SLR_ALARMS = "slr_alarms";
   static final String BLOCKED_RESOURCES = "blocked_resources";
+  static final String NEW_DENIALS = "new_denials";
   static final String REJECTED_FILES = "rejected_files";
+  static final String PROCESSED_FILES = "processed_files";
   static final String RUNS = "runs";
 
   static final List<String> ALL =
@@ -47,7 +49,9 @@ final class ReportTables {
           SLR_METRIC_HOURLY,
           SLR_ALARMS,
           BLOCKED_RESOURCES,
+          NEW_DENIALS,
           REJECTED_FILES,
+          PROCESSED_FILES,
           RUNS);
 
   static final String EVENT_DATE = "event_date";
@@ -91,23 +95,49 @@ final class ReportTables {
   }
 
   /**
-   * Adds the events whose {@code event_id} the table lacks; returns how many were added. Events
-   * already there are left as they are, so a re-run changes nothing.
+   * What a merge did.
+   *
+   * @param inserted events the table did not hold
+   * @param replaced events held as copies from a later file, now taken from an earlier one
+   */
+  record Merged(long inserted, long replaced) {
+    boolean changed() {
+      return inserted > 0 || replaced > 0;
+    }
+  }
+
+  /**
+   * Adds the events whose {@code event_id} the table lacks. Of an event delivered twice the copy
+   * from the first file by name is kept, whichever run saw which copy first, so incremental runs
+   * end with the table one run over everything would write; a re-run changes nothing.
    *
    * @param eventCount how many rows {@code events} holds (the caller has counted them)
    */
-  long mergeEvents(Dataset<Row> events, long eventCount, List<LocalDate> dates) {
+  Merged mergeEvents(Dataset<Row> events, long eventCount, List<LocalDate> dates) {
     String table = DENIAL_EVENTS;
     if (!exists(table)) {
       write(events, table, SaveMode.ErrorIfExists, true);
-      return eventCount;
+      return new Merged(eventCount, 0);
     }
     if (dates.isEmpty()) {
-      return 0;
+      return new Merged(0, 0);
     }
     Column inDates = col(EVENT_DATE).isin(dates.toArray());
     if (format == TableFormat.DELTA) {
+      // Delta commits a MERGE with an update clause even when it changes nothing: look first.
+      Dataset<Row> held =
+          read(table).filter(inDates).select(col("event_id"), col("source_file").as("held_file"));
+      boolean changes =
+          !events
+              .select("event_id", "source_file")
+              .join(held, new String[] {"event_id"}, "left")
+              .filter(col("held_file").isNull().or(col("source_file").lt(col("held_file"))))
+              .isEmpty();
+      if (!changes) {
+        return new Merged(0, 0);
+      }
       DeltaTable target = DeltaTable.forPath(session, path(table));
+      long versionBefore = target.history(1).select("version").first().getLong(0);
       target
           .as("target")
           .merge(
@@ -115,12 +145,19 @@ final class ReportTables {
               col("target.event_id")
                   .equalTo(col("source.event_id"))
                   .and(col("target." + EVENT_DATE).isin(dates.toArray())))
+          .whenMatched(col("source.source_file").lt(col("target.source_file")))
+          .updateAll()
           .whenNotMatched()
           .insertAll()
           .execute();
-      Row metrics = target.history(1).select("operationMetrics").first();
-      Map<String, String> operationMetrics = metrics.getJavaMap(0);
-      return Long.parseLong(operationMetrics.getOrDefault("numTargetRowsInserted", "0"));
+      Row metrics = target.history(1).select("version", "operationMetrics").first();
+      if (metrics.getLong(0) == versionBefore) {
+        return new Merged(0, 0);
+      }
+      Map<String, String> operationMetrics = metrics.getJavaMap(1);
+      return new Merged(
+          Long.parseLong(operationMetrics.getOrDefault("numTargetRowsInserted", "0")),
+          Long.parseLong(operationMetrics.getOrDefault("numTargetRowsUpdated", "0")));
     }
     // Parquet: the touched days are rebuilt from what they held plus the new events.
     Dataset<Row> existing = read(table).filter(inDates);
@@ -132,20 +169,21 @@ final class ReportTables {
             .withColumn(
                 "_copy",
                 row_number()
-                    .over(Window.partitionBy("event_id").orderBy(col("_new"), col("source_file"))))
+                    .over(Window.partitionBy("event_id").orderBy(col("source_file"), col("_new"))))
             .filter(col("_copy").equalTo(1))
             .drop("_copy", "_new");
     String staged = staging + "/" + table;
     combined.write().mode(SaveMode.Overwrite).partitionBy(EVENT_DATE).parquet(staged);
     Dataset<Row> stagedRows = session.read().parquet(staged);
     long after = stagedRows.count();
+    // Which copies were swapped is not counted: the touched days are rewritten either way.
     stagedRows
         .write()
         .mode(SaveMode.Overwrite)
         .option("partitionOverwriteMode", "dynamic")
         .partitionBy(EVENT_DATE)
         .parquet(path(table));
-    return after - before;
+    return new Merged(after - before, 0);
   }
 
   /**

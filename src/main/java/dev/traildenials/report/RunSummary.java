@@ -1,5 +1,8 @@
 package dev.traildenials.report;
 
+import dev.traildenials.alert.AlarmPeriod;
+import dev.traildenials.alert.Alert;
+import dev.traildenials.alert.WatchedDenial;
 import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.source.StoreRequests;
 import java.time.Instant;
@@ -18,6 +21,11 @@ import java.util.List;
  * @param reportFiles the human report's files
  * @param archiveRequests object-store requests for the archive: listing and log files
  * @param outputRequests object-store requests this JVM made to the output location's bucket
+ * @param filesAlreadyRead planned files left out because an earlier incremental run read them
+ * @param newDenialCombinations (principal, action, resource) combinations no earlier run denied
+ * @param newAlarms alarm periods in ALARM after the run that were not before it
+ * @param watchedDenials the first denials the run added for watched identities
+ * @param watchedDenialsTotal how many denials the run added for watched identities
  */
 public record RunSummary(
     String runId,
@@ -38,9 +46,16 @@ public record RunSummary(
     List<String> tablesWritten,
     List<String> reportFiles,
     StoreRequests archiveRequests,
-    StoreRequests outputRequests) {
+    StoreRequests outputRequests,
+    long filesAlreadyRead,
+    long newDenialCombinations,
+    List<AlarmPeriod> newAlarms,
+    List<WatchedDenial> watchedDenials,
+    long watchedDenialsTotal) {
 
   public RunSummary {
+    newAlarms = List.copyOf(newAlarms);
+    watchedDenials = List.copyOf(watchedDenials);
     rejectedFiles = List.copyOf(rejectedFiles);
     daysRecomputed = List.copyOf(daysRecomputed);
     tablesWritten = List.copyOf(tablesWritten);
@@ -67,6 +82,24 @@ public record RunSummary(
         tablesWritten,
         reports,
         archiveRequests,
-        output);
+        output,
+        filesAlreadyRead,
+        newDenialCombinations,
+        newAlarms,
+        watchedDenials,
+        watchedDenialsTotal);
+  }
+
+  /** What the run has to tell the people on call (it may be nothing: see {@link Alert#raised}). */
+  public Alert alert(String out) {
+    return new Alert(
+        runId,
+        archive,
+        out,
+        finishedAt,
+        newAlarms,
+        watchedDenials,
+        watchedDenialsTotal,
+        newDenialCombinations);
   }
 }

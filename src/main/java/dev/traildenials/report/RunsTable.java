@@ -37,7 +37,11 @@ final class RunsTable {
           .add("days_recomputed", DataTypes.createArrayType(DataTypes.DateType, false), false)
           .add("error", DataTypes.StringType)
           .add("archive_requests", requests(), false)
-          .add("output_requests", requests(), false);
+          .add("output_requests", requests(), false)
+          .add("files_already_read", DataTypes.LongType, false)
+          .add("new_denial_combinations", DataTypes.LongType, false)
+          .add("new_alarm_periods", DataTypes.LongType, false)
+          .add("watched_denials", DataTypes.LongType, false);
 
   private RunsTable() {}
 
@@ -78,7 +82,11 @@ final class RunsTable {
             run.daysRecomputed().toArray(new LocalDate[0]),
             error,
             requests(run.archiveRequests()),
-            requests(run.outputRequests()));
+            requests(run.outputRequests()),
+            run.filesAlreadyRead(),
+            run.newDenialCombinations(),
+            (long) run.newAlarms().size(),
+            run.watchedDenialsTotal());
     return session.createDataFrame(List.of(row), SCHEMA);
   }
 
@@ -113,7 +121,12 @@ final class RunsTable {
             List.of(),
             List.of(),
             StoreRequests.NONE,
-            StoreRequests.NONE);
+            StoreRequests.NONE,
+            0,
+            0,
+            List.of(),
+            List.of(),
+            0);
     new ReportTables(session, settings.out(), settings.format(), runId)
         .append(ReportTables.RUNS, row(session, failed, settings, "failed", error));
   }

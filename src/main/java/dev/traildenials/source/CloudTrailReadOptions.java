@@ -18,9 +18,21 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * @param strict whether the first bad file fails the read instead of being reported
  * @param listingParallelism how many folder listings run at once while planning
  * @param reportId names the {@link ReadReport} this read records into; empty for none
+ * @param wholeFiles whether every record of the files read is kept: the range then only chooses day
+ *     folders (by delivery day), as an incremental run that reads each file once needs
  */
 public record CloudTrailReadOptions(
-    ArchiveRequest request, boolean strict, int listingParallelism, String reportId) {
+    ArchiveRequest request,
+    boolean strict,
+    int listingParallelism,
+    String reportId,
+    boolean wholeFiles) {
+
+  /** Options that keep only the records of the request's time range. */
+  public CloudTrailReadOptions(
+      ArchiveRequest request, boolean strict, int listingParallelism, String reportId) {
+    this(request, strict, listingParallelism, reportId, false);
+  }
 
   /** The trail's prefix (or a folder below it): a local path, {@code file:} or {@code s3a:}. */
   public static final String ARCHIVE = "archive";
@@ -49,6 +61,9 @@ public record CloudTrailReadOptions(
   /** Where the read records its plan, rejected files and counts (see {@link ReadReport}). */
   public static final String REPORT_ID = "reportId";
 
+  /** {@code true} to keep every record of the files read: from/to then only pick day folders. */
+  public static final String WHOLE_FILES = "wholeFiles";
+
   static CloudTrailReadOptions parse(CaseInsensitiveStringMap options) {
     String archive = options.get(ARCHIVE);
     if (archive == null) {
@@ -69,7 +84,8 @@ public record CloudTrailReadOptions(
         request,
         options.getBoolean(STRICT, false),
         options.getInt(LISTING_PARALLELISM, 16),
-        options.getOrDefault(REPORT_ID, ""));
+        options.getOrDefault(REPORT_ID, ""),
+        options.getBoolean(WHOLE_FILES, false));
   }
 
   /** These options as a data source option map. */
@@ -94,6 +110,7 @@ public record CloudTrailReadOptions(
     if (!reportId.isEmpty()) {
       map.put(REPORT_ID, reportId);
     }
+    map.put(WHOLE_FILES, Boolean.toString(wholeFiles));
     return map;
   }
 

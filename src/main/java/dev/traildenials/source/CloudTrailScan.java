@@ -66,6 +66,7 @@ final class CloudTrailScan implements Scan, Batch {
         plan =
             new ArchivePlanner(store, options.listingParallelism(), Instant.now())
                 .plan(options.request());
+        plan = report.withoutExcludedFiles(plan);
         report.recordPlan(plan, store.requests());
       } catch (IOException e) {
         throw new UncheckedIOException(
@@ -94,7 +95,9 @@ final class CloudTrailScan implements Scan, Batch {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
     return new LogFileReaderFactory(
         SparkSchema.select(requiredSchema),
-        EventTimeWindow.of(options.request().from(), options.request().to()),
+        options.wholeFiles()
+            ? EventTimeWindow.ALL
+            : EventTimeWindow.of(options.request().from(), options.request().to()),
         options.strict(),
         context.broadcast(new SerializableConfiguration(session.sessionState().newHadoopConf())),
         report.rejectedAccumulator(),

@@ -1,6 +1,7 @@
 package dev.traildenials.source;
 
 import dev.traildenials.archive.ArchivePlan;
+import dev.traildenials.archive.LogFile;
 import dev.traildenials.archive.SkippedPath;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
@@ -28,6 +30,8 @@ public final class ReadReport {
   private volatile ArchivePlan plan;
   private volatile StoreRequests listingRequests = StoreRequests.NONE;
   private volatile int readTasks;
+  private volatile Predicate<LogFile> excluded = file -> false;
+  private volatile long filesExcluded;
   private final CollectionAccumulator<SkippedPath> rejected;
   private final LongAccumulator filesRead;
   private final LongAccumulator recordsRead;
@@ -60,6 +64,26 @@ public final class ReadReport {
   /** Forgets a report once its job has used it. */
   public static void release(String reportId) {
     REPORTS.remove(reportId);
+  }
+
+  /**
+   * Makes the read leave out the planned files this predicate accepts (files an earlier run has
+   * read already). Set before the read is planned.
+   */
+  public void excludeFiles(Predicate<LogFile> alreadyRead) {
+    this.excluded = alreadyRead;
+  }
+
+  ArchivePlan withoutExcludedFiles(ArchivePlan planned) {
+    Predicate<LogFile> leaveOut = excluded;
+    List<LogFile> kept = planned.files().stream().filter(leaveOut.negate()).toList();
+    filesExcluded = planned.files().size() - kept.size();
+    return new ArchivePlan(kept, planned.skipped(), planned.listedFolders());
+  }
+
+  /** Planned files left out because {@link #excludeFiles} accepted them. */
+  public long filesExcluded() {
+    return filesExcluded;
   }
 
   void recordPlan(ArchivePlan plan, StoreRequests listingRequests) {

@@ -55,6 +55,35 @@ class JobDefinitionsTest {
   }
 
   @Test
+  void theNightlyScheduleStartsTheNightlyRunWithTheClusterSettings() throws IOException {
+    JsonNode schedule = JSON.readTree(PROJECT.resolve("jobs/emr/nightly-schedule.json").toFile());
+    assertThat(schedule.get("ScheduleExpression").asText()).matches("cron\\(.+\\)");
+    JsonNode target = schedule.get("Target");
+    assertThat(target.get("Arn").asText())
+        .isEqualTo("arn:aws:scheduler:::aws-sdk:emrserverless:startJobRun");
+    // The target's input is the StartJobRun request, as text.
+    JsonNode run = JSON.readTree(target.get("Input").asText());
+    assertThat(run.get("clientToken").asText()).isEqualTo("<aws.scheduler.execution-id>");
+    JsonNode driver = run.get("jobDriver").get("sparkSubmit");
+    List<String> arguments =
+        new ArrayList<>(Arrays.asList(driver.get("sparkSubmitParameters").asText().split("\\s+")));
+    arguments.add(driver.get("entryPoint").asText());
+    driver.get("entryPointArguments").forEach(argument -> arguments.add(argument.asText()));
+    SparkSubmitArguments submit = SparkSubmitArguments.parse(arguments);
+    assertSubmission(submit);
+    assertThat(submit.jobArguments()[0]).isEqualTo("nightly");
+  }
+
+  @Test
+  void theCronScriptRunsTheSameCommand() throws IOException {
+    String script = Files.readString(PROJECT.resolve("jobs/nightly.sh"));
+    assertThat(script).contains("/trail-denials\" nightly --archive");
+    assertThat(PROJECT.resolve("jobs/nightly.sh")).isExecutable();
+    String readme = Files.readString(PROJECT.resolve("README.md"));
+    assertThat(readme).containsPattern("(?m)^[0-9*/, -]+ +\\S*jobs/nightly\\.sh");
+  }
+
+  @Test
   void theClusterConfigurationsUseGlueAsTheMetastore() throws IOException {
     JsonNode configurations =
         JSON.readTree(PROJECT.resolve("jobs/emr/cluster-configurations.json").toFile());
@@ -69,6 +98,8 @@ class JobDefinitionsTest {
         List.of(
             "jobs/emr/add-steps.json",
             "jobs/emr/serverless-job-run.json",
+            "jobs/emr/nightly-schedule.json",
+            "jobs/nightly.sh",
             "jobs/emr/cluster-configurations.json",
             "conf/spark-cluster.conf",
             "conf/spark-defaults.conf")) {
@@ -86,7 +117,7 @@ class JobDefinitionsTest {
     assertThat(submit.jar()).endsWith(".jar").startsWith("s3://");
     assertThat(submit.conf()).isEqualTo(clusterConf());
     ParseResult parsed = TrailDenials.commandLine().parseArgs(submit.jobArguments());
-    assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("report");
+    assertThat(parsed.subcommand().commandSpec().name()).isIn("report", "nightly");
     assertThat(parsed.subcommand().matchedOptionValue("--archive", "")).startsWith("s3://");
     assertThat(parsed.subcommand().matchedOptionValue("--out", "")).startsWith("s3://");
   }

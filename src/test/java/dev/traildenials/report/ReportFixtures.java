@@ -93,7 +93,11 @@ final class ReportFixtures {
         .getLong(0);
   }
 
-  /** Every table but runs, which gains a row per run by design. */
+  /**
+   * Every table but runs, which gains a row per run by design, and processed_files, which only
+   * incremental runs keep. Of new_denials only the combinations: when each was first seen depends
+   * on the order of the runs.
+   */
   static Map<String, List<String>> snapshot(Path out, String format) {
     return snapshot(out.toString(), format);
   }
@@ -101,11 +105,29 @@ final class ReportFixtures {
   static Map<String, List<String>> snapshot(String out, String format) {
     Map<String, List<String>> tables = new LinkedHashMap<>();
     for (String table : ReportTables.ALL) {
-      if (!table.equals(ReportTables.RUNS)) {
+      if (table.equals(ReportTables.NEW_DENIALS)) {
+        tables.put(table, newDenialCombinations(out, format));
+      } else if (!table.equals(ReportTables.RUNS) && !table.equals(ReportTables.PROCESSED_FILES)) {
         tables.put(table, rows(out, table, format));
       }
     }
     return tables;
+  }
+
+  /** The (principal, action, resource) combinations of new_denials, as sorted text lines. */
+  static List<String> newDenialCombinations(String out, String format) {
+    List<String> lines = new ArrayList<>();
+    for (Row row :
+        SharedSpark.session()
+            .read()
+            .format(format)
+            .load(out + "/" + ReportTables.NEW_DENIALS)
+            .select("principal_arn", "denied_action", "denied_resource")
+            .collectAsList()) {
+      lines.add(row.toString());
+    }
+    lines.sort(null);
+    return lines;
   }
 
   /**

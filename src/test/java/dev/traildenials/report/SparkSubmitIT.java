@@ -29,13 +29,7 @@ class SparkSubmitIT {
     Path archive = temporary.resolve("archive");
     new SampleArchive(TestArchives.smallFixture(2)).write(archive);
     Path out = temporary.resolve("out");
-    SparkSubmitter submit =
-        new SparkSubmitter(temporary)
-            .conf("spark.sql.catalogImplementation", "hive")
-            .conf(
-                "spark.hadoop.javax.jdo.option.ConnectionURL",
-                "jdbc:derby:;databaseName=" + temporary.resolve("metastore_db") + ";create=true")
-            .conf("spark.sql.warehouse.dir", temporary.resolve("warehouse").toString());
+    SparkSubmitter submit = new SparkSubmitter(temporary).hiveCatalogIn(temporary);
 
     int report =
         submit.run(

@@ -38,6 +38,15 @@ public final class SparkSubmitter {
     return this;
   }
 
+  /** Uses a Hive catalog whose Derby metastore and warehouse live in this folder. */
+  public SparkSubmitter hiveCatalogIn(Path folder) {
+    return conf("spark.sql.catalogImplementation", "hive")
+        .conf(
+            "spark.hadoop.javax.jdo.option.ConnectionURL",
+            "jdbc:derby:;databaseName=" + folder.resolve("metastore_db") + ";create=true")
+        .conf("spark.sql.warehouse.dir", folder.resolve("warehouse").toString());
+  }
+
   /** Runs one command and waits for it; stdout and stderr go to {@code <name>.log}. */
   public int run(String name, String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();

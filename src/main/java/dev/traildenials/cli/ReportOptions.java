@@ -1,0 +1,149 @@
+package dev.traildenials.cli;
+
+import dev.traildenials.classify.ArnPatterns;
+import dev.traildenials.classify.DenialCodes;
+import dev.traildenials.classify.FilterPattern;
+import dev.traildenials.report.ReportSettings;
+import dev.traildenials.report.TableFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The options of the report's tables, shared by {@code report} and {@code nightly}. */
+final class ReportOptions {
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "<location>",
+      description = "Where the tables go: a local folder, file:... or s3a://bucket/prefix.")
+  String out;
+
+  @Option(
+      names = "--format",
+      paramLabel = "<format>",
+      defaultValue = "delta",
+      description = "delta or parquet. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(
+      names = "--identity",
+      split = ",",
+      paramLabel = "<arn>",
+      description =
+          "Keep only calls whose identity, principal (role) or session issuer ARN matches; exact"
+              + " or with * wildcards, e.g. 'arn:aws:iam::*:role/aws-service-role/*'. Repeatable.")
+  List<String> identities = new ArrayList<>();
+
+  @Option(
+      names = "--event-source",
+      split = ",",
+      paramLabel = "<source>",
+      description = "Keep only these event sources (s3.amazonaws.com, ...). Repeatable.")
+  List<String> eventSources = new ArrayList<>();
+
+  @Option(
+      names = "--error-code",
+      split = ",",
+      paramLabel = "<code>",
+      description =
+          "Count only these error codes as denials, instead of the rules of --denial-codes."
+              + " Repeatable.")
+  List<String> errorCodes = new ArrayList<>();
+
+  @Option(
+      names = "--denial-codes",
+      paramLabel = "<file>",
+      description =
+          "The rules for which error codes are denials. Default: conf/denial-codes.conf (AWS's"
+              + " predicate plus documented denial codes).")
+  Path denialCodes;
+
+  @Option(
+      names = "--slr-filter",
+      paramLabel = "<pattern>",
+      defaultValue = ReportSettings.SEED_SLR_FILTER,
+      description =
+          "The metric filter pattern of slr_metric_hourly, in CloudWatch Logs syntax. Default:"
+              + " ${DEFAULT-VALUE}")
+  String slrFilter;
+
+  @Option(
+      names = "--slr-period",
+      paramLabel = "<duration>",
+      defaultValue = "PT1H",
+      description = "The metric's period (ISO 8601). Default: ${DEFAULT-VALUE}.")
+  String slrPeriod;
+
+  @Option(
+      names = "--slr-threshold",
+      paramLabel = "<sum>",
+      defaultValue = "1",
+      description =
+          "The alarm is in ALARM for a period whose Sum is at least this. Default:"
+              + " ${DEFAULT-VALUE}.")
+  double slrThreshold;
+
+  @Option(
+      names = "--report-rows",
+      paramLabel = "<n>",
+      defaultValue = "200",
+      description = "Rows in each table of the human report. Default: ${DEFAULT-VALUE}.")
+  int reportRows;
+
+  @Option(
+      names = "--catalog-database",
+      paramLabel = "<name>",
+      description =
+          "Also register the tables in the session catalog as <name>.<table> (the Hive metastore;"
+              + " the AWS Glue Data Catalog on EMR when Spark is set up for it), so notebooks and"
+              + " Athena find them by name. The database is created if needed.")
+  String catalogDatabase;
+
+  ReportSettings settings(List<String> watchPatterns) throws IOException {
+    TableFormat tableFormat;
+    try {
+      tableFormat = TableFormat.valueOf(format.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--format " + format + ": write delta or parquet", e);
+    }
+    return new ReportSettings(
+        ArchiveOptions.normalizeRoot(out),
+        tableFormat,
+        errorCodes.isEmpty() ? loadDenialCodes() : DenialCodes.exactly(errorCodes),
+        ArnPatterns.toRegexes(identities),
+        eventSources,
+        FilterPattern.parse(slrFilter),
+        ArchiveOptions.parseDuration(slrPeriod, "--slr-period"),
+        slrThreshold,
+        reportRows,
+        watchPatterns);
+  }
+
+  private DenialCodes loadDenialCodes() throws IOException {
+    Path file =
+        denialCodes != null ? denialCodes : ConfDefaults.confFile("denial-codes.conf").orElse(null);
+    if (file != null) {
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        return DenialCodes.parse(reader, file.toString());
+      }
+    }
+    // On a cluster: the copy packaged in the jar.
+    try (InputStream in =
+        ReportOptions.class.getClassLoader().getResourceAsStream("conf/denial-codes.conf")) {
+      if (in == null) {
+        throw new IllegalStateException("conf/denial-codes.conf is missing from the jar");
+      }
+      return DenialCodes.parse(
+          new InputStreamReader(in, StandardCharsets.UTF_8), "conf/denial-codes.conf (jar)");
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.traildenials.cli;
+
+import dev.traildenials.query.OutputTables;
+import dev.traildenials.report.DenialReport;
+import dev.traildenials.report.ReportSettings;
+import dev.traildenials.report.RunSummary;
+import dev.traildenials.source.CloudTrailReadOptions;
+import dev.traildenials.source.ReadReport;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What {@code report} and {@code nightly} share: the session, the catalog, progress while reading,
+ * and the lines that say what the run did.
+ */
+final class ReportRunner {
+
+  /** The part of a run that differs between the commands. */
+  interface Run {
+    RunSummary run(SparkSession session, DenialReport report);
+  }
+
+  /** What a command does once the run is printed; returns the exit code. */
+  interface Finish {
+    int finish(SparkSession session, RunSummary run);
+  }
+
+  private ReportRunner() {}
+
+  static int run(
+      PrintWriter err,
+      String command,
+      ReportOptions options,
+      ReportSettings settings,
+      CloudTrailReadOptions readOptions,
+      Duration progressInterval,
+      Run run,
+      Finish finish) {
+    String runId = readOptions.reportId();
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkSession session = SparkSessions.start(command, options.catalogDatabase != null);
+    try {
+      if (options.catalogDatabase != null) {
+        OutputTables.requireRegistrable(
+            session, options.catalogDatabase, settings.out(), DenialReport.tableNames());
+      }
+      RunSummary summary;
+      Progress progress = Progress.start(err, runId, progressInterval);
+      try {
+        summary = run.run(session, new DenialReport(session, settings, Clock.systemUTC()));
+      } finally {
+        progress.close();
+      }
+      ReadSummary.print(err, readOptions.request().root(), ReadReport.find(runId));
+      err.printf(
+          Locale.ROOT,
+          "trail-denials: %d denials in the %s (%d by service-linked roles), %d new; %d alarm"
+              + " periods (%d new); %d new denied combinations; tables changed: %s%n",
+          summary.denialsFound(),
+          readOptions.wholeFiles() ? "files read" : "range",
+          summary.serviceLinkedRoleDenials(),
+          summary.denialsAdded(),
+          summary.alarms(),
+          summary.newAlarms().size(),
+          summary.newDenialCombinations(),
+          summary.tablesWritten().isEmpty() ? "none" : String.join(", ", summary.tablesWritten()));
+      if (options.catalogDatabase != null) {
+        List<String> registered =
+            OutputTables.registerInCatalog(session, options.catalogDatabase, settings.out());
+        err.println("trail-denials: registered in the catalog: " + String.join(", ", registered));
+      }
+      if (!summary.outputRequests().isEmpty()) {
+        err.println("trail-denials: requests to the output location: " + summary.outputRequests());
+      }
+      for (String file : summary.reportFiles()) {
+        if (file.contains("/reports/" + runId + "/")) {
+          err.println("trail-denials: wrote " + file);
+        }
+      }
+      int exitCode = finish.finish(session, summary);
+      err.printf(
+          Locale.ROOT,
+          "trail-denials: %s %s %s in %s: %d files, %d records, %d denials (%d new), %d new alarm"
+              + " periods, %d rejected files%n",
+          command,
+          runId,
+          exitCode == 0 ? "succeeded" : "finished with exit code " + exitCode,
+          Progress.duration(Duration.between(summary.startedAt(), summary.finishedAt())),
+          summary.filesRead(),
+          summary.recordsRead(),
+          summary.denialsFound(),
+          summary.denialsAdded(),
+          summary.newAlarms().size(),
+          summary.rejectedFiles().size());
+      err.flush();
+      return exitCode;
+    } finally {
+      ReadReport.release(runId);
+      if (ownSession) {
+        session.stop();
+      }
+    }
+  }
+}
