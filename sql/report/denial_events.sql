@@ -10,7 +10,8 @@
 --                      issuer ARN matches one (empty: every identity)
 --   :event_sources     event sources to keep (empty: all)
 -- Functions: classify_denial, principal_arn and linked_service are the project's classifier
---   (dev.traildenials.classify), registered by the report job.
+--   (dev.traildenials.classify), registered by the report job; redact_ip and redact_dropped apply
+--   --redact (the identity when it is off).
 WITH denied AS (
   SELECT *
   FROM cloudtrail
@@ -74,9 +75,9 @@ SELECT id AS event_id,
        classification.denied_action AS denied_action,
        classification.denied_resource AS denied_resource,
        resources,
-       sourceipaddress AS source_ip,
-       useragent AS user_agent,
-       requestparameters AS request_parameters,
+       redact_ip(sourceipaddress) AS source_ip,
+       redact_dropped(useragent) AS user_agent,
+       redact_dropped(requestparameters) AS request_parameters,
        vpcendpointid AS vpc_endpoint_id,
        source_file
 FROM classified

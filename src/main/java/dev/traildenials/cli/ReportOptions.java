@@ -3,6 +3,7 @@ package dev.traildenials.cli;
 import dev.traildenials.classify.ArnPatterns;
 import dev.traildenials.classify.DenialCodes;
 import dev.traildenials.classify.FilterPattern;
+import dev.traildenials.redact.Redaction;
 import dev.traildenials.report.ReportSettings;
 import dev.traildenials.report.TableFormat;
 import java.io.IOException;
@@ -108,6 +109,23 @@ final class ReportOptions {
               + " Athena find them by name. The database is created if needed.")
   String catalogDatabase;
 
+  @Option(
+      names = "--redact",
+      defaultValue = "false",
+      description =
+          "For tables shared outside the security team: source IPs hashed with the key of"
+              + " --redaction-key-file (HMAC-SHA256), or dropped without one; user agents and"
+              + " request parameters dropped. Write redacted tables to an --out of their own.")
+  boolean redact;
+
+  @Option(
+      names = "--redaction-key-file",
+      paramLabel = "<file>",
+      description =
+          "A file holding the secret key (16 bytes or more) for hashing source IPs with --redact;"
+              + " the same key gives the same hash across runs.")
+  Path redactionKeyFile;
+
   ReportSettings settings(List<String> watchPatterns) throws IOException {
     TableFormat tableFormat;
     try {
@@ -125,7 +143,24 @@ final class ReportOptions {
         ArchiveOptions.parseDuration(slrPeriod, "--slr-period"),
         slrThreshold,
         reportRows,
-        watchPatterns);
+        watchPatterns,
+        redaction());
+  }
+
+  private Redaction redaction() throws IOException {
+    if (redactionKeyFile != null && !redact) {
+      throw new IllegalArgumentException("--redaction-key-file is used only with --redact");
+    }
+    if (!redact) {
+      return Redaction.none();
+    }
+    if (redactionKeyFile == null) {
+      return Redaction.dropAll();
+    }
+    byte[] key = Files.readAllBytes(redactionKeyFile);
+    // A trailing newline from an editor or `echo` is not part of the key.
+    String text = new String(key, StandardCharsets.UTF_8);
+    return Redaction.withKey(text.strip().getBytes(StandardCharsets.UTF_8));
   }
 
   private DenialCodes loadDenialCodes() throws IOException {

@@ -51,7 +51,17 @@ final class ReportRunner {
       RunSummary summary;
       Progress progress = Progress.start(err, runId, progressInterval);
       try {
-        summary = run.run(session, new DenialReport(session, settings, Clock.systemUTC()));
+        summary =
+            run.run(
+                session,
+                new DenialReport(
+                    session,
+                    settings,
+                    Clock.systemUTC(),
+                    notice -> {
+                      err.println("trail-denials: " + notice);
+                      err.flush();
+                    }));
       } finally {
         progress.close();
       }

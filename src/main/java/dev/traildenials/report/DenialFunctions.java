@@ -4,6 +4,7 @@ import dev.traildenials.classify.Classification;
 import dev.traildenials.classify.DenialClassifier;
 import dev.traildenials.classify.DenialFacts;
 import dev.traildenials.classify.Principals;
+import dev.traildenials.redact.Redaction;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,7 +28,23 @@ public final class DenialFunctions {
 
   private DenialFunctions() {}
 
+  /** Registers the functions, with fields written as read. */
   public static void register(SparkSession session) {
+    register(session, Redaction.none());
+  }
+
+  /**
+   * Registers the functions; {@code redact_ip}, {@code redact_dropped} apply the redaction (the key
+   * travels inside the function, never as a literal in a query plan or log).
+   */
+  public static void register(SparkSession session, Redaction redaction) {
+    session
+        .udf()
+        .register("redact_ip", (UDF1<String, String>) redaction::sourceIp, DataTypes.StringType);
+    session
+        .udf()
+        .register(
+            "redact_dropped", (UDF1<String, String>) redaction::dropped, DataTypes.StringType);
     session
         .udf()
         .register(

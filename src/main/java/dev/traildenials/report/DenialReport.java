@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -57,6 +58,7 @@ public final class DenialReport {
   private final SparkSession session;
   private final ReportSettings settings;
   private final Clock clock;
+  private final Consumer<String> notices;
 
   /** The names of the tables a report writes under its location. */
   public static List<String> tableNames() {
@@ -64,9 +66,18 @@ public final class DenialReport {
   }
 
   public DenialReport(SparkSession session, ReportSettings settings, Clock clock) {
+    this(session, settings, clock, notice -> System.err.println("trail-denials: " + notice));
+  }
+
+  /**
+   * @param notices told what a user should know but that does not stop the run
+   */
+  public DenialReport(
+      SparkSession session, ReportSettings settings, Clock clock, Consumer<String> notices) {
     this.session = session;
     this.settings = settings;
     this.clock = clock;
+    this.notices = notices;
   }
 
   /**
@@ -84,6 +95,19 @@ public final class DenialReport {
    */
   public RunSummary run(CloudTrailReadOptions readOptions, String runId, boolean keepLedger) {
     Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    // Taken before anything is written: a run that finds the lock held writes nothing at all.
+    RunLock lock =
+        RunLock.acquire(
+            session.sparkContext().hadoopConfiguration(), settings.out(), runId, clock, notices);
+    try {
+      return runRecordingFailure(readOptions, runId, keepLedger, startedAt);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private RunSummary runRecordingFailure(
+      CloudTrailReadOptions readOptions, String runId, boolean keepLedger, Instant startedAt) {
     try {
       return runOnce(readOptions, runId, startedAt, keepLedger);
     } catch (RuntimeException failure) {
@@ -121,7 +145,7 @@ public final class DenialReport {
     OutputRequests outputRequests = OutputRequests.start(session, settings.out());
     ReportTables tables = new ReportTables(session, settings.out(), settings.format(), runId);
     AthenaFunctions.register(session);
-    DenialFunctions.register(session);
+    DenialFunctions.register(session, settings.redaction());
     ArchiveTables.register(session, readOptions);
 
     Dataset<Row> events =

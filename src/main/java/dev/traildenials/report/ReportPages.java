@@ -82,6 +82,16 @@ final class ReportPages {
                 + settings.slrThreshold()
                 + ") was in ALARM.",
             DenialReport.sql(session, "report/report_alarms.sql", range)));
+    Map<String, Object> runAndLimit = new LinkedHashMap<>();
+    runAndLimit.put("run_id", run.runId());
+    runAndLimit.put("row_limit", settings.reportRows());
+    tables.add(
+        table(
+            "New denials",
+            run.newDenialCombinations()
+                + " (principal, action, resource) combinations denied for the first time by this"
+                + " run.",
+            DenialReport.sql(session, "report/report_new_denials.sql", runAndLimit)));
     tables.add(
         table(
             "Top blocked resources",

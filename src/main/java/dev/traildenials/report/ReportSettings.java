@@ -2,6 +2,7 @@ package dev.traildenials.report;
 
 import dev.traildenials.classify.DenialCodes;
 import dev.traildenials.classify.FilterPattern;
+import dev.traildenials.redact.Redaction;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * @param reportRows rows in each table of the human report
  * @param watchPatterns regular expressions on identity, principal or issuer ARN whose new denials
  *     are alerted (empty: none)
+ * @param redaction how source IPs, user agents and request parameters are written
  */
 public record ReportSettings(
     String out,
@@ -28,7 +30,8 @@ public record ReportSettings(
     Duration slrPeriod,
     double slrThreshold,
     int reportRows,
-    List<String> watchPatterns) {
+    List<String> watchPatterns,
+    Redaction redaction) {
 
   /** Settings that watch no identity. */
   public ReportSettings(
@@ -51,7 +54,8 @@ public record ReportSettings(
         slrPeriod,
         slrThreshold,
         reportRows,
-        List.of());
+        List.of(),
+        Redaction.none());
   }
 
   /** Seed 000's metric filter pattern. */

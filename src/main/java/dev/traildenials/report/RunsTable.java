@@ -41,7 +41,8 @@ final class RunsTable {
           .add("files_already_read", DataTypes.LongType, false)
           .add("new_denial_combinations", DataTypes.LongType, false)
           .add("new_alarm_periods", DataTypes.LongType, false)
-          .add("watched_denials", DataTypes.LongType, false);
+          .add("watched_denials", DataTypes.LongType, false)
+          .add("redaction", DataTypes.StringType, false);
 
   private RunsTable() {}
 
@@ -86,7 +87,8 @@ final class RunsTable {
             run.filesAlreadyRead(),
             run.newDenialCombinations(),
             (long) run.newAlarms().size(),
-            run.watchedDenialsTotal());
+            run.watchedDenialsTotal(),
+            settings.redaction().toString());
     return session.createDataFrame(List.of(row), SCHEMA);
   }
 

@@ -142,7 +142,7 @@ class DenialReportTest {
     assertThat(html)
         .contains(
             "Chart.js v4", "id=\"denials-per-hour\"", "<h2>Denied calls</h2>", "<h2>Alarms</h2>")
-        .contains("<th>Identity ARN</th>", "<h2>Top blocked resources</h2>")
+        .contains("<th>Identity ARN</th>", "<h2>Top blocked resources</h2>", "<h2>New denials</h2>")
         .doesNotContain("<script src", "<link ");
     String markdown = Files.readString(out.resolve("reports/latest.md"));
     assertThat(markdown)

@@ -1,0 +1,17 @@
+-- The human report's new denials: the (principal, action, resource) combinations this run denied
+-- for the first time, service-linked roles first.
+--
+-- Reads: new_denials.
+-- One row: one combination first seen by the run.
+-- Parameters: :run_id - the run; :row_limit - rows shown.
+SELECT principal_arn,
+       is_service_linked_role,
+       denied_action,
+       denied_resource,
+       denials,
+       first_event_time,
+       first_error_message
+FROM new_denials
+WHERE first_seen_run_id = :run_id
+ORDER BY is_service_linked_role DESC, denials DESC, principal_arn, denied_action, denied_resource
+LIMIT :row_limit

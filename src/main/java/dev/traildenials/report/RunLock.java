@@ -1,0 +1,140 @@
+package dev.traildenials.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * One run at a time per output location: {@code <out>/_lock}, created before a run writes and
+ * removed after. Two runs writing the same tables at once could each compute a day's summaries
+ * without the other's events, and on S3 Delta's log assumes a single writer.
+ *
+ * <p>The holder touches the lock every {@link #HEARTBEAT}; a lock untouched for {@link #STALE} was
+ * left by a run that died (killed, machine lost) and is taken over, so an unattended schedule is
+ * not blocked by last night's crash. Creation is atomic on local and HDFS file systems; on S3 it is
+ * a check then a write, which narrows the window but does not close it: schedule one writer.
+ */
+final class RunLock implements AutoCloseable {
+
+  static final Duration HEARTBEAT = Duration.ofSeconds(30);
+  static final Duration STALE = Duration.ofMinutes(5);
+
+  private final FileSystem fileSystem;
+  private final Path path;
+  private final ScheduledExecutorService heartbeat;
+
+  private RunLock(FileSystem fileSystem, Path path, ScheduledExecutorService heartbeat) {
+    this.fileSystem = fileSystem;
+    this.path = path;
+    this.heartbeat = heartbeat;
+  }
+
+  /**
+   * Takes the lock of an output location, or fails with who holds it.
+   *
+   * @param notices told when a dead run's lock is taken over
+   */
+  static RunLock acquire(
+      Configuration hadoop, String out, String runId, Clock clock, Consumer<String> notices) {
+    Path path = new Path(out + "/_lock");
+    try {
+      FileSystem fileSystem = path.getFileSystem(hadoop);
+      String content = "run " + runId + " since " + clock.instant() + "\n";
+      if (!create(fileSystem, path, content)) {
+        FileStatus held = fileSystem.getFileStatus(path);
+        Instant touched = Instant.ofEpochMilli(held.getModificationTime());
+        String holder = read(fileSystem, path);
+        if (Duration.between(touched, clock.instant()).compareTo(STALE) < 0) {
+          throw new IllegalStateException(
+              "Another run is writing the tables at "
+                  + out
+                  + " ("
+                  + holder.strip()
+                  + ", alive at "
+                  + touched
+                  + "). Runs of one location take turns: try again when it has finished.");
+        }
+        notices.accept(
+            "taking over the lock of a run that stopped without releasing it ("
+                + holder.strip()
+                + ", last alive at "
+                + touched
+                + ")");
+        fileSystem.delete(path, false);
+        if (!create(fileSystem, path, content)) {
+          throw new IllegalStateException(
+              "Another run took the lock of " + out + " at the same moment; try again later.");
+        }
+      }
+      ScheduledExecutorService beat =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "trail-denials-lock");
+                thread.setDaemon(true);
+                return thread;
+              });
+      long millis = HEARTBEAT.toMillis();
+      beat.scheduleAtFixedRate(
+          () -> touch(fileSystem, path, content), millis, millis, TimeUnit.MILLISECONDS);
+      return new RunLock(fileSystem, path, beat);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot take the lock " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean create(FileSystem fileSystem, Path path, String content)
+      throws IOException {
+    try (OutputStream out = fileSystem.create(path, false)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      // Some file systems say "already exists" with a plain IOException.
+      if (fileSystem.exists(path)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static String read(FileSystem fileSystem, Path path) {
+    try (var in = fileSystem.open(path)) {
+      return new String(in.readNBytes(1000), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "holder unknown";
+    }
+  }
+
+  private static void touch(FileSystem fileSystem, Path path, String content) {
+    // Written again rather than setTimes: S3 cannot change an object's time in place.
+    try (OutputStream out = fileSystem.create(path, true)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // The next beat tries again; a lock left unrenewed for STALE may be taken over.
+    }
+  }
+
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+    try {
+      fileSystem.delete(path, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot release the lock " + path, e);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.traildenials.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.testing.Cli;
+import dev.traildenials.testing.SharedSpark;
+import dev.traildenials.testing.TestArchives;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs of one output location take turns; none of them loses or doubles an event. */
+class ConcurrentRunsTest {
+
+  @TempDir static Path temporary;
+  static Path archive;
+
+  @BeforeAll
+  static void writeArchive() throws Exception {
+    archive = temporary.resolve("archive");
+    new SampleArchive(TestArchives.smallFixture(3)).write(archive);
+  }
+
+  private static Cli.Result run(Path out, String from, String to) {
+    return Cli.run(
+        "report",
+        "--archive",
+        archive.toString(),
+        "--out",
+        out.toString(),
+        "--from",
+        from,
+        "--to",
+        to);
+  }
+
+  private static long runs(Path out) {
+    return SharedSpark.session()
+        .read()
+        .format("delta")
+        .load(out.resolve("runs").toString())
+        .count();
+  }
+
+  @Test
+  void aRunFindingTheLockHeldWritesNothingAndSaysWhoHoldsIt() throws Exception {
+    Path out = temporary.resolve("held");
+    ReportFixtures.report(archive, out, "2024-03-01", "2024-03-02");
+    long runsBefore = runs(out);
+    long version = ReportFixtures.version(out, "denial_events");
+    Files.writeString(out.resolve("_lock"), "run other-run since 2024-03-05T06:30:00Z\n");
+
+    Cli.Result blocked = run(out, "2024-03-01", "2024-03-03");
+
+    assertThat(blocked.exitCode()).isEqualTo(1);
+    assertThat(blocked.err())
+        .contains("Another run is writing the tables at")
+        .contains("run other-run since 2024-03-05T06:30:00Z");
+    assertThat(runs(out)).isEqualTo(runsBefore);
+    assertThat(ReportFixtures.version(out, "denial_events")).isEqualTo(version);
+    assertThat(out.resolve("_lock")).exists();
+  }
+
+  @Test
+  void theLockOfARunThatDiedIsTakenOverAndReleased() throws Exception {
+    Path out = temporary.resolve("stale");
+    ReportFixtures.report(archive, out, "2024-03-01", "2024-03-02");
+    Path lock = out.resolve("_lock");
+    Files.writeString(lock, "run killed-run since 2024-03-05T06:30:00Z\n");
+    Files.setLastModifiedTime(
+        lock, FileTime.from(Instant.now().minus(RunLock.STALE).minus(1, ChronoUnit.MINUTES)));
+
+    Cli.Result result = run(out, "2024-03-01", "2024-03-03");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err()).contains("taking over the lock of a run that stopped");
+    assertThat(lock).doesNotExist();
+  }
+
+  @Test
+  void overlappingRunsStartedTogetherEndAsOneRunOverTheirUnion() throws Exception {
+    Path out = temporary.resolve("together");
+    Path single = temporary.resolve("single");
+    ReportFixtures.report(archive, out, "2024-03-01", "2024-03-02");
+    String[][] ranges = {{"2024-03-01", "2024-03-03"}, {"2024-03-02", "2024-03-04"}};
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<Cli.Result>> started = new ArrayList<>();
+    for (String[] range : ranges) {
+      started.add(pool.submit(() -> run(out, range[0], range[1])));
+    }
+    List<String[]> again = new ArrayList<>();
+    for (int i = 0; i < ranges.length; i++) {
+      Cli.Result result = started.get(i).get();
+      if (result.exitCode() != 0) {
+        // The only way to fail here is to find the other run at work, and to say so.
+        assertThat(result.err()).contains("Another run is writing the tables at");
+        again.add(ranges[i]);
+      }
+    }
+    pool.shutdown();
+    assertThat(again).hasSizeLessThan(2);
+    for (String[] range : again) {
+      assertThat(run(out, range[0], range[1]).exitCode()).isZero();
+    }
+    ReportFixtures.report(archive, single, "2024-03-01", "2024-03-04");
+
+    assertThat(ReportFixtures.snapshot(out, "delta"))
+        .containsExactlyEntriesOf(ReportFixtures.snapshot(single, "delta"));
+    assertThat(ReportFixtures.rows(out, "denial_events", "delta")).doesNotHaveDuplicates();
+    assertThat(out.resolve("_lock")).doesNotExist();
+  }
+}
