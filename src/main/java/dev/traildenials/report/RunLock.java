@@ -3,7 +3,12 @@ package dev.traildenials.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
@@ -24,13 +32,17 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>The holder touches the lock every {@link #HEARTBEAT}; a lock untouched for {@link #STALE} was
  * left by a run that died (killed, machine lost) and is taken over, so an unattended schedule is
- * not blocked by last night's crash. Creation is atomic on local and HDFS file systems; on S3 it is
- * a check then a write, which narrows the window but does not close it: schedule one writer.
+ * not blocked by last night's crash; so is, at once, the lock of a process of this machine that no
+ * longer exists. Creation is atomic on local disks (O_EXCL) and HDFS; on S3 it is a check then a
+ * write, which narrows the window but does not close it: schedule one writer.
  */
 final class RunLock implements AutoCloseable {
 
   static final Duration HEARTBEAT = Duration.ofSeconds(30);
   static final Duration STALE = Duration.ofMinutes(5);
+
+  private static final Pattern HOLDER = Pattern.compile("run \\S+ since \\S+ on (\\S+) pid (\\d+)");
+  private static final String HOST = hostName();
 
   private final FileSystem fileSystem;
   private final Path path;
@@ -52,12 +64,26 @@ final class RunLock implements AutoCloseable {
     Path path = new Path(out + "/_lock");
     try {
       FileSystem fileSystem = path.getFileSystem(hadoop);
-      String content = "run " + runId + " since " + clock.instant() + "\n";
+      String content =
+          "run "
+              + runId
+              + " since "
+              + clock.instant()
+              + " on "
+              + HOST
+              + " pid "
+              + ProcessHandle.current().pid()
+              + "\n";
       if (!create(fileSystem, path, content)) {
         FileStatus held = fileSystem.getFileStatus(path);
         Instant touched = Instant.ofEpochMilli(held.getModificationTime());
         String holder = read(fileSystem, path);
-        if (Duration.between(touched, clock.instant()).compareTo(STALE) < 0) {
+        boolean dead =
+            holderIsGone(
+                holder,
+                HOST,
+                pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        if (!dead && Duration.between(touched, clock.instant()).compareTo(STALE) < 0) {
           throw new IllegalStateException(
               "Another run is writing the tables at "
                   + out
@@ -95,8 +121,39 @@ final class RunLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a lock was left by a process of this machine that no longer runs: then it need not wait
+   * for {@link #STALE} (a killed local run is re-run at once).
+   */
+  static boolean holderIsGone(String holder, String thisHost, LongPredicate alive) {
+    Matcher matcher = HOLDER.matcher(holder.strip());
+    if (!matcher.matches() || !matcher.group(1).equals(thisHost)) {
+      return false;
+    }
+    return !alive.test(Long.parseLong(matcher.group(2)));
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+
   private static boolean create(FileSystem fileSystem, Path path, String content)
       throws IOException {
+    if ("file".equals(fileSystem.getScheme())) {
+      // Hadoop's local create(overwrite=false) checks, then creates: two runs could both win.
+      java.nio.file.Path file = Paths.get(fileSystem.makeQualified(path).toUri());
+      Files.createDirectories(file.getParent());
+      try {
+        Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      }
+    }
     try (OutputStream out = fileSystem.create(path, false)) {
       out.write(content.getBytes(StandardCharsets.UTF_8));
       return true;

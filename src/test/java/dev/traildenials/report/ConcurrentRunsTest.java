@@ -89,6 +89,56 @@ class ConcurrentRunsTest {
   }
 
   @Test
+  void ofManyTakingTheLockAtOnceExactlyOneGetsIt() throws Exception {
+    String out = temporary.resolve("contended").toString();
+    org.apache.hadoop.conf.Configuration hadoop =
+        SharedSpark.session().sparkContext().hadoopConfiguration();
+    int contenders = 16;
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(contenders);
+    List<Future<RunLock>> tries = new ArrayList<>();
+    for (int i = 0; i < contenders; i++) {
+      String runId = "run-" + i;
+      tries.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try {
+                  return RunLock.acquire(
+                      hadoop, out, runId, java.time.Clock.systemUTC(), notice -> {});
+                } catch (IllegalStateException held) {
+                  return null;
+                }
+              }));
+    }
+    start.countDown();
+    List<RunLock> winners = new ArrayList<>();
+    for (Future<RunLock> attempt : tries) {
+      RunLock lock = attempt.get();
+      if (lock != null) {
+        winners.add(lock);
+      }
+    }
+    pool.shutdown();
+    assertThat(winners).hasSize(1);
+    winners.get(0).close();
+    assertThat(Path.of(out, "_lock")).doesNotExist();
+  }
+
+  @Test
+  void aLockOfAProcessOfThisMachineThatIsGoneNeedNotGoStale() {
+    String holder = "run r-1 since 2024-03-05T06:30:00Z on worker-7 pid 4242\n";
+    assertThat(RunLock.holderIsGone(holder, "worker-7", pid -> false)).isTrue();
+    assertThat(RunLock.holderIsGone(holder, "worker-7", pid -> pid == 4242)).isFalse();
+    // Another machine's process cannot be looked up: only the heartbeat tells.
+    assertThat(RunLock.holderIsGone(holder, "worker-8", pid -> false)).isFalse();
+    assertThat(
+            RunLock.holderIsGone(
+                "run other-run since 2024-03-05T06:30:00Z", "worker-7", pid -> false))
+        .isFalse();
+  }
+
+  @Test
   void overlappingRunsStartedTogetherEndAsOneRunOverTheirUnion() throws Exception {
     Path out = temporary.resolve("together");
     Path single = temporary.resolve("single");

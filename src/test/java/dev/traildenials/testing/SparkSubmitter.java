@@ -49,6 +49,16 @@ public final class SparkSubmitter {
 
   /** Runs one command and waits for it; stdout and stderr go to {@code <name>.log}. */
   public int run(String name, String... arguments) throws IOException, InterruptedException {
+    Process process = start(name, arguments);
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("spark-submit " + name + " did not end in 5 minutes");
+    }
+    return process.exitValue();
+  }
+
+  /** Starts one command without waiting; stdout and stderr go to {@code <name>.log}. */
+  public Process start(String name, String... arguments) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(System.getProperty("trail-denials.jvm-flags").split("\\s+")));
@@ -64,17 +74,11 @@ public final class SparkSubmitter {
     command.addAll(
         List.of("--class", TrailDenials.class.getName(), System.getProperty("trail-denials.jar")));
     command.addAll(Arrays.asList(arguments));
-    Process process =
-        new ProcessBuilder(command)
-            .directory(workDirectory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log(name).toFile())
-            .start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("spark-submit " + name + " did not end in 5 minutes");
-    }
-    return process.exitValue();
+    return new ProcessBuilder(command)
+        .directory(workDirectory.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log(name).toFile())
+        .start();
   }
 
   /** Where a run's output went. */

@@ -1,0 +1,91 @@
+package dev.traildenials.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.testing.SharedSpark;
+import dev.traildenials.testing.SparkSubmitter;
+import dev.traildenials.testing.TestArchives;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A report killed with SIGKILL while it writes: every table stays readable at a whole version, the
+ * run is not recorded as succeeded, and running it again ends with the tables of a run that was
+ * never interrupted.
+ */
+class CrashConsistencyIT {
+
+  @TempDir Path temporary;
+
+  @Test
+  void aRunKilledWhileWritingIsRepairedByRunningItAgain() throws Exception {
+    Path archive = temporary.resolve("archive");
+    new SampleArchive(TestArchives.smallFixture(3)).write(archive);
+    Path reference = temporary.resolve("reference");
+    Path crashed = temporary.resolve("crashed");
+    SparkSubmitter submit = new SparkSubmitter(temporary);
+    String[] wholeRange = {"--from", "2024-03-01", "--to", "2024-03-04"};
+
+    // The uninterrupted run, and a first day so that the killed run has earlier versions to leave
+    // in place, run in this JVM; only the killed run and its repair need processes of their own.
+    ReportFixtures.report(archive, reference, "2024-03-01", "2024-03-04");
+    ReportFixtures.report(archive, crashed, "2024-03-01", "2024-03-02");
+    long runsBefore = runs(crashed).size();
+
+    Process killed = submit.start("killed", report(archive, crashed, wholeRange));
+    // Killed right after its first commit (the events), while the summaries are being written.
+    Path eventsCommitted = crashed.resolve("denial_events/_delta_log/00000000000000000001.json");
+    long deadline = System.nanoTime() + 240_000_000_000L;
+    while (!Files.exists(eventsCommitted) && killed.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(killed.isAlive()).as("the run was still writing when it was killed").isTrue();
+    killed.destroyForcibly().waitFor();
+    assertThat(killed.exitValue()).isEqualTo(137);
+
+    // Readers see whole versions: every table loads and is scanned to the end.
+    for (String table : DenialReport.tableNames()) {
+      if (Files.exists(crashed.resolve(table))) {
+        SharedSpark.session()
+            .read()
+            .format("delta")
+            .load(crashed.resolve(table).toString())
+            .count();
+      }
+    }
+    assertThat(runs(crashed)).hasSize((int) runsBefore);
+    assertThat(crashed.resolve("_lock")).exists();
+
+    assertThat(submit.run("again", report(archive, crashed, wholeRange))).isZero();
+    assertThat(Files.readString(submit.log("again")))
+        .contains("taking over the lock of a run that stopped without releasing it");
+
+    Map<String, List<String>> repaired = ReportFixtures.snapshot(crashed, "delta");
+    assertThat(repaired.get("denial_events")).hasSizeGreaterThan(100);
+    assertThat(repaired).containsExactlyEntriesOf(ReportFixtures.snapshot(reference, "delta"));
+    assertThat(runs(crashed).stream().filter(row -> row.getAs("status").equals("succeeded")))
+        .hasSize((int) runsBefore + 1);
+  }
+
+  private static String[] report(Path archive, Path out, String... range) {
+    String[] head = {"report", "--archive", archive.toString(), "--out", out.toString()};
+    String[] all = new String[head.length + range.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(range, 0, all, head.length, range.length);
+    return all;
+  }
+
+  private static List<Row> runs(Path out) {
+    return SharedSpark.session()
+        .read()
+        .format("delta")
+        .load(out.resolve("runs").toString())
+        .collectAsList();
+  }
+}
