@@ -2,9 +2,8 @@
 --
 -- Reads: run_added_denials (the events of this run that denial_events did not hold before).
 -- One row: one added denial event whose identity, principal or session issuer ARN matches a
---   watched pattern, oldest first.
--- Parameters: :watch_patterns - regular expressions (from --watch-identity ARN patterns);
---   :max_rows - at most this many rows (an alert lists examples, the table holds them all).
+--   watched pattern, oldest first (an alert lists the first of them; the table holds them all).
+-- Parameters: :watch_patterns - regular expressions (from --watch-identity ARN patterns).
 SELECT event_id,
        event_time,
        account_id,
@@ -23,4 +22,3 @@ WHERE exists(:watch_patterns, pattern -> identity_arn RLIKE pattern
                                       OR principal_arn RLIKE pattern
                                       OR session_issuer_arn RLIKE pattern)
 ORDER BY event_time, event_id
-LIMIT :max_rows

@@ -28,11 +28,6 @@ public final class DenialFunctions {
 
   private DenialFunctions() {}
 
-  /** Registers the functions, with fields written as read. */
-  public static void register(SparkSession session) {
-    register(session, Redaction.none());
-  }
-
   /**
    * Registers the functions; {@code redact_ip}, {@code redact_dropped} apply the redaction (the key
    * travels inside the function, never as a literal in a query plan or log).

@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -55,6 +54,15 @@ public final class DenialReport {
   /** Watched identities' denials listed in a run's alert; all of them are in the table. */
   private static final int WATCHED_EXAMPLES = 100;
 
+  /** What tells one alarm period from another. */
+  private static final String[] ALARM_KEY = {"period_start", "account_id", "region"};
+
+  private static final StructType ALARM_KEY_SCHEMA =
+      new StructType()
+          .add(ALARM_KEY[0], DataTypes.TimestampType)
+          .add(ALARM_KEY[1], DataTypes.StringType)
+          .add(ALARM_KEY[2], DataTypes.StringType);
+
   private final SparkSession session;
   private final ReportSettings settings;
   private final Clock clock;
@@ -63,10 +71,6 @@ public final class DenialReport {
   /** The names of the tables a report writes under its location. */
   public static List<String> tableNames() {
     return ReportTables.ALL;
-  }
-
-  public DenialReport(SparkSession session, ReportSettings settings, Clock clock) {
-    this(session, settings, clock, notice -> System.err.println("trail-denials: " + notice));
   }
 
   /**
@@ -201,10 +205,8 @@ public final class DenialReport {
               ReportTables.SLR_METRIC_HOURLY, sql("report/slr_metric_hourly.sql", period), dates));
       Map<String, Object> alarm = new LinkedHashMap<>(period);
       alarm.put("threshold", settings.slrThreshold());
-      Set<String> alarmedBefore =
-          alarmPeriods(tables, dates).stream()
-              .map(DenialReport::periodKey)
-              .collect(Collectors.toSet());
+      // Only the keys, held on the driver: the table is about to be replaced for these days.
+      Dataset<Row> alarmedBefore = alarmKeys(tables, dates);
       writeIfChanged(
           written,
           ReportTables.SLR_ALARMS,
@@ -230,10 +232,13 @@ public final class DenialReport {
               "reason");
       writeIfChanged(written, ReportTables.REJECTED_FILES, newRejects > 0);
 
-      List<AlarmPeriod> alarmed = alarmPeriods(tables, dates);
-      long alarms = alarmed.size();
-      List<AlarmPeriod> newAlarms =
-          alarmed.stream().filter(raised -> !alarmedBefore.contains(periodKey(raised))).toList();
+      long alarms = 0;
+      List<AlarmPeriod> newAlarms = List.of();
+      if (!dates.isEmpty()) {
+        Dataset<Row> alarmed = alarmsOf(tables, dates);
+        alarms = alarmed.count();
+        newAlarms = alarmPeriods(alarmed.join(alarmedBefore, ALARM_KEY, "left_anti"));
+      }
       Optional<ArchivePlan> plan = read.flatMap(ReadReport::plan);
       RunSummary summary =
           new RunSummary(
@@ -307,14 +312,15 @@ public final class DenialReport {
                 "left_anti")
             : events;
     added.createOrReplaceTempView("run_added_denials");
-    Map<String, Object> all = new LinkedHashMap<>();
-    all.put("watch_patterns", settings.watchPatterns().toArray(new String[0]));
-    all.put("max_rows", Integer.MAX_VALUE);
-    long total = sql("report/watched_denials.sql", all).count();
-    Map<String, Object> first = new LinkedHashMap<>(all);
-    first.put("max_rows", WATCHED_EXAMPLES);
+    // Counted and sampled from one evaluation: the join above runs once.
+    Dataset<Row> watched =
+        sql(
+                "report/watched_denials.sql",
+                Map.of("watch_patterns", settings.watchPatterns().toArray(new String[0])))
+            .cache();
+    long total = watched.count();
     List<WatchedDenial> examples =
-        sql("report/watched_denials.sql", first).collectAsList().stream()
+        watched.limit(WATCHED_EXAMPLES).collectAsList().stream()
             .map(
                 row ->
                     new WatchedDenial(
@@ -332,20 +338,32 @@ public final class DenialReport {
                         row.getAs("denied_action"),
                         row.getAs("denied_resource")))
             .toList();
+    watched.unpersist();
     return new Watched(examples, total);
   }
 
-  /** The alarm periods {@code slr_alarms} holds for these days, oldest first. */
-  private static List<AlarmPeriod> alarmPeriods(ReportTables tables, List<LocalDate> dates) {
-    if (dates.isEmpty() || !tables.exists(ReportTables.SLR_ALARMS)) {
-      return List.of();
-    }
+  /** The rows of {@code slr_alarms} for these days. */
+  private static Dataset<Row> alarmsOf(ReportTables tables, List<LocalDate> dates) {
     return tables
         .read(ReportTables.SLR_ALARMS)
-        .filter(col(ReportTables.EVENT_DATE).isin(dates.toArray()))
-        .orderBy("period_start", "account_id", "region")
-        .collectAsList()
-        .stream()
+        .filter(col(ReportTables.EVENT_DATE).isin(dates.toArray()));
+  }
+
+  /**
+   * The keys of the alarm periods of these days, collected so that they outlive the table's
+   * rewrite; none before the table exists.
+   */
+  private Dataset<Row> alarmKeys(ReportTables tables, List<LocalDate> dates) {
+    if (dates.isEmpty() || !tables.exists(ReportTables.SLR_ALARMS)) {
+      return session.createDataFrame(List.of(), ALARM_KEY_SCHEMA);
+    }
+    Dataset<Row> keys = alarmsOf(tables, dates).select(ALARM_KEY[0], ALARM_KEY[1], ALARM_KEY[2]);
+    return session.createDataFrame(keys.collectAsList(), keys.schema());
+  }
+
+  /** Alarm rows as the alert carries them, oldest first. */
+  private static List<AlarmPeriod> alarmPeriods(Dataset<Row> alarms) {
+    return alarms.orderBy(ALARM_KEY[0], ALARM_KEY[1], ALARM_KEY[2]).collectAsList().stream()
         .map(
             row ->
                 new AlarmPeriod(
@@ -364,10 +382,6 @@ public final class DenialReport {
   /** A timestamp value as Spark returns it: Instant with the Java 8 time API, else Timestamp. */
   private static Instant instant(Object value) {
     return value instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) value;
-  }
-
-  private static String periodKey(AlarmPeriod period) {
-    return period.periodStart() + "|" + period.accountId() + "|" + period.region();
   }
 
   private static void writeIfChanged(List<String> written, String table, boolean wrote) {

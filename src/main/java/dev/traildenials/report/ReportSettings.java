@@ -33,31 +33,6 @@ public record ReportSettings(
     List<String> watchPatterns,
     Redaction redaction) {
 
-  /** Settings that watch no identity. */
-  public ReportSettings(
-      String out,
-      TableFormat format,
-      DenialCodes denialCodes,
-      List<String> identityPatterns,
-      List<String> eventSources,
-      FilterPattern slrFilter,
-      Duration slrPeriod,
-      double slrThreshold,
-      int reportRows) {
-    this(
-        out,
-        format,
-        denialCodes,
-        identityPatterns,
-        eventSources,
-        slrFilter,
-        slrPeriod,
-        slrThreshold,
-        reportRows,
-        List.of(),
-        Redaction.none());
-  }
-
   /** Seed 000's metric filter pattern. */
   public static final String SEED_SLR_FILTER =
       "{ $.eventName = Get* && $.errorCode = AccessDenied &&"

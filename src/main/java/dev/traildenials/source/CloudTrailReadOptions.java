@@ -28,12 +28,6 @@ public record CloudTrailReadOptions(
     String reportId,
     boolean wholeFiles) {
 
-  /** Options that keep only the records of the request's time range. */
-  public CloudTrailReadOptions(
-      ArchiveRequest request, boolean strict, int listingParallelism, String reportId) {
-    this(request, strict, listingParallelism, reportId, false);
-  }
-
   /** The trail's prefix (or a folder below it): a local path, {@code file:} or {@code s3a:}. */
   public static final String ARCHIVE = "archive";
 

@@ -62,7 +62,7 @@ class MessySampleArchiveTest {
     SparkSession spark = SharedSpark.session();
     String reportId = UUID.randomUUID().toString();
     ArchiveRequest request = ArchiveRequest.everything("file:" + archive);
-    ArchiveTables.register(spark, new CloudTrailReadOptions(request, false, 4, reportId));
+    ArchiveTables.register(spark, new CloudTrailReadOptions(request, false, 4, reportId, false));
     List<Row> rows = spark.sql(sql, parameters).collectAsList();
     return new Answer(rows, ReadReport.find(reportId).orElseThrow());
   }

@@ -47,6 +47,8 @@ class NightlyRunTest {
   static AlertReceiver receiver;
   static final List<Cli.Result> nights = new ArrayList<>();
   static final List<Set<String>> alarmsAfterNight = new ArrayList<>();
+  static final List<Long> watchedAfterNight = new ArrayList<>();
+  private static final String WATCHED = "arn:aws:iam::*:role/aws-service-role/*";
   static final Map<String, Long> versionsAfterNight2 = new HashMap<>();
   static Path redelivered;
 
@@ -132,9 +134,18 @@ class NightlyRunTest {
             "arn:aws:sns:us-east-1:111111111111:trail-denials-alerts",
             "--sns-endpoint",
             receiver.snsEndpoint(),
+            "--watch-identity",
+            WATCHED,
             "--fail-on-alarm");
     nights.add(result);
     alarmsAfterNight.add(alarmKeys(nightlyOut));
+    watchedAfterNight.add(
+        SharedSpark.session()
+            .read()
+            .format("delta")
+            .load(nightlyOut.resolve("denial_events").toString())
+            .filter("principal_arn LIKE 'arn:aws:iam::%:role/aws-service-role/%'")
+            .count());
   }
 
   @Test
@@ -211,6 +222,14 @@ class NightlyRunTest {
     }
     assertThat(alarmKeys(files.get(0))).isEqualTo(night1);
     assertThat(alarmKeys(files.get(1))).isEqualTo(night2);
+    // The watched service-linked roles: every denial each night added, the first 100 listed.
+    long watched1 = watchedAfterNight.get(0);
+    long watched2 = watchedAfterNight.get(1) - watched1;
+    assertThat(watched1).isPositive();
+    assertThat(files.get(0).get("watched_denials_total").asLong()).isEqualTo(watched1);
+    assertThat(files.get(1).get("watched_denials_total").asLong()).isEqualTo(watched2);
+    assertThat(files.get(0).get("watched_denials")).hasSize((int) Math.min(100, watched1));
+    assertThat(watchedAfterNight.get(2)).isEqualTo(watchedAfterNight.get(1));
     try (Stream<Path> alerts = Files.list(nightlyOut.resolve("alerts"))) {
       assertThat(alerts.filter(file -> file.getFileName().toString().matches("[0-9a-f-]+\\.json")))
           .hasSize(2);
