@@ -45,11 +45,17 @@ final class ReadSummary {
     if (!requests.isEmpty()) {
       out.printf(
           Locale.ROOT,
-          "trail-denials: requests for the archive: %d LIST (%d folders listed), %d GET, %d HEAD%n",
+          "trail-denials: requests for the archive: %d LIST (%d folders listed), %d GET, %d HEAD;"
+              + " %d retried, %d throttled%s%n",
           requests.list(),
           plan.get().listedFolders().size(),
           requests.get(),
-          requests.head());
+          requests.head(),
+          requests.retries(),
+          requests.throttled(),
+          report.get().filesReadAgain() > 0
+              ? "; " + report.get().filesReadAgain() + " files read again after a storage failure"
+              : "");
     }
     for (SkippedPath file : rejected) {
       out.println("  rejected " + file.path() + ": " + file.reason());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -60,67 +61,124 @@ public final class CloudTrailLogParser {
    */
   public int parse(InputStream json, Consumer<Object[]> sink)
       throws MalformedLogFileException, IOException {
-    try (JsonParser parser = jsonFactory.createParser(json)) {
-      return parseDocument(parser, sink);
+    try (Records records = open(json)) {
+      Object[] record;
+      while ((record = records.next()) != null) {
+        sink.accept(record);
+      }
+      return records.count();
     }
   }
 
-  private int parseDocument(JsonParser parser, Consumer<Object[]> sink)
-      throws MalformedLogFileException, IOException {
-    JsonToken token = parser.nextToken();
-    if (token == null) {
-      throw new MalformedLogFileException(
-          "the file holds no JSON (it is empty after decompression)");
+  /** Starts reading a (decompressed) log file record by record. */
+  public Records open(InputStream json) throws IOException {
+    return new Records(jsonFactory.createParser(json));
+  }
+
+  /**
+   * The records of one file, pulled one at a time: only the record being read is held in memory,
+   * whatever the file's size.
+   */
+  public final class Records implements Closeable {
+    private final JsonParser parser;
+    private boolean insideRecords;
+    private boolean finished;
+    private boolean looksLikeOneEvent;
+    private int count;
+
+    private Records(JsonParser parser) {
+      this.parser = parser;
     }
-    if (token != JsonToken.START_OBJECT) {
-      throw new MalformedLogFileException(
-          "the file is a JSON " + describe(token) + ", not an object with a Records array");
-    }
-    int records = -1;
-    boolean looksLikeOneEvent = false;
-    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-      String key = parser.currentName();
-      token = parser.nextToken();
-      if (RECORDS.equals(key)) {
-        if (token != JsonToken.START_ARRAY) {
+
+    /**
+     * The next record in the event-time window, or null once the whole document has been read and
+     * found to be one CloudTrail log.
+     */
+    public Object[] next() throws MalformedLogFileException, IOException {
+      if (finished) {
+        return null;
+      }
+      if (!insideRecords) {
+        findRecordsArray();
+        insideRecords = true;
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+        if (token != JsonToken.START_OBJECT) {
           throw new MalformedLogFileException(
-              "Records is a JSON " + describe(token) + ", not an array");
+              "Records[" + count + "] is a JSON " + describe(token) + ", not an object");
         }
-        records = parseRecords(parser, sink);
-      } else {
+        Object[] record = parseRecord(parser);
+        count++;
+        if (record != null) {
+          return record;
+        }
+      }
+      finishDocument();
+      finished = true;
+      return null;
+    }
+
+    /** How many records have been read so far, kept or not; the file's total once finished. */
+    public int count() {
+      return count;
+    }
+
+    /** Bytes of JSON read so far. */
+    public long bytesRead() {
+      return parser.currentLocation().getByteOffset();
+    }
+
+    @Override
+    public void close() throws IOException {
+      parser.close();
+    }
+
+    /** Moves into the Records array. */
+    private void findRecordsArray() throws MalformedLogFileException, IOException {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        throw new MalformedLogFileException(
+            "the file holds no JSON (it is empty after decompression)");
+      }
+      if (token != JsonToken.START_OBJECT) {
+        throw new MalformedLogFileException(
+            "the file is a JSON " + describe(token) + ", not an object with a Records array");
+      }
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String key = parser.currentName();
+        token = parser.nextToken();
+        if (RECORDS.equals(key)) {
+          if (token != JsonToken.START_ARRAY) {
+            throw new MalformedLogFileException(
+                "Records is a JSON " + describe(token) + ", not an array");
+          }
+          return;
+        }
         looksLikeOneEvent |= key.equals("eventVersion") || key.equals(EVENT_TIME);
         parser.skipChildren();
       }
+      throw noRecordsArray();
     }
-    if (records < 0) {
-      throw new MalformedLogFileException(
+
+    /** Reads what follows the Records array: other keys of the object, then nothing. */
+    private void finishDocument() throws MalformedLogFileException, IOException {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        parser.nextToken();
+        parser.skipChildren();
+      }
+      if (parser.nextToken() != null) {
+        throw new MalformedLogFileException(
+            "more JSON follows the Records object (concatenated documents or JSON lines?)");
+      }
+    }
+
+    private MalformedLogFileException noRecordsArray() {
+      return new MalformedLogFileException(
           looksLikeOneEvent
               ? "the file holds single events, not a Records array (JSON lines?)"
               : "the JSON object has no Records array");
     }
-    if (parser.nextToken() != null) {
-      throw new MalformedLogFileException(
-          "more JSON follows the Records object (concatenated documents or JSON lines?)");
-    }
-    return records;
-  }
-
-  private int parseRecords(JsonParser parser, Consumer<Object[]> sink)
-      throws MalformedLogFileException, IOException {
-    int count = 0;
-    JsonToken token;
-    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-      if (token != JsonToken.START_OBJECT) {
-        throw new MalformedLogFileException(
-            "Records[" + count + "] is a JSON " + describe(token) + ", not an object");
-      }
-      Object[] record = parseRecord(parser);
-      if (record != null) {
-        sink.accept(record);
-      }
-      count++;
-    }
-    return count;
   }
 
   /** Returns the record's columns, or null when its event time is outside the window. */

@@ -1,7 +1,9 @@
 package dev.traildenials.parse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,22 +16,49 @@ import java.util.zip.ZipException;
 /**
  * Reads one gzip-compressed CloudTrail log file completely, or rejects it whole.
  *
- * <p>Records are buffered until the file has been read to its end (including the gzip trailer and
- * its checksum), so a file that breaks half way contributes no record at all. A CloudTrail file is
- * a few hundred kilobytes of JSON, so the buffer stays small.
+ * <p>No record is handed out before the file has been read to its end (including the gzip trailer
+ * and its checksum), so a file that breaks half way contributes no record at all. A CloudTrail file
+ * is a few hundred kilobytes of JSON and its records are simply held until the end. A file whose
+ * JSON outgrows {@link #DEFAULT_HOLD_LIMIT_BYTES} is instead read to its end once to check it,
+ * holding nothing, then opened again and its records handed out one at a time: memory stays flat
+ * whatever a file's size.
  */
 public final class LogFileReader {
+
+  /** JSON bytes of a file whose records are held in memory until the file's end. */
+  public static final long DEFAULT_HOLD_LIMIT_BYTES = 32L * 1024 * 1024;
 
   private static final int BUFFER_BYTES = 64 * 1024;
 
   private final CloudTrailLogParser parser;
+  private final long holdLimitBytes;
 
   public LogFileReader(CloudTrailLogParser parser) {
-    this.parser = parser;
+    this(parser, DEFAULT_HOLD_LIMIT_BYTES);
   }
 
-  /** The records of a file, and how many records it held before the event-time window. */
-  public record Contents(List<Object[]> records, int recordsInFile) {}
+  public LogFileReader(CloudTrailLogParser parser, long holdLimitBytes) {
+    this.parser = parser;
+    this.holdLimitBytes = holdLimitBytes;
+  }
+
+  /** Opens a log file's compressed bytes from the start; called again for a second pass. */
+  @FunctionalInterface
+  public interface Source {
+    InputStream open() throws IOException;
+  }
+
+  /** The records of a checked file, handed out in order. */
+  public interface Rows extends Closeable {
+    /** The next record in the event-time window, or null after the last. */
+    Object[] next() throws IOException;
+
+    /** How many records the file holds, before the event-time window. */
+    int recordsInFile();
+
+    /** Whether the file was too large to hold and is read a second time. */
+    boolean readTwice();
+  }
 
   /**
    * Reads a compressed log file to its end.
@@ -37,25 +66,54 @@ public final class LogFileReader {
    * @throws MalformedLogFileException when the file is not a complete CloudTrail log file
    * @throws IOException when the storage fails while reading (worth a retry, unlike a bad file)
    */
-  public Contents read(InputStream compressed) throws MalformedLogFileException, IOException {
-    List<Object[]> records = new ArrayList<>();
-    int recordsInFile;
-    try (InputStream json = new GZIPInputStream(compressed, BUFFER_BYTES)) {
-      recordsInFile = parser.parse(json, records::add);
-    } catch (ZipException e) {
-      throw new MalformedLogFileException(explainCompression(e));
-    } catch (EOFException e) {
-      throw new MalformedLogFileException(
-          "truncated: the gzip data ends before its end marker (" + e.getMessage() + ")");
-    } catch (JsonEOFException e) {
-      throw new MalformedLogFileException(
-          "truncated: the JSON ends before the Records array is closed");
-    } catch (JsonProcessingException e) {
-      throw new MalformedLogFileException(explainJson(e));
+  public Rows read(Source source) throws MalformedLogFileException, IOException {
+    List<Object[]> held = new ArrayList<>();
+    try (InputStream compressed = source.open();
+        InputStream json = new GZIPInputStream(compressed, BUFFER_BYTES);
+        CloudTrailLogParser.Records records = parser.open(json)) {
+      Object[] record;
+      while ((record = records.next()) != null) {
+        if (held != null) {
+          held.add(record);
+          if (records.bytesRead() > holdLimitBytes) {
+            held = null;
+          }
+        }
+      }
+      return held != null
+          ? new HeldRows(held, records.count())
+          : new SecondPass(source, records.count());
+    } catch (IOException e) {
+      throw explain(e);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    return new Contents(records, recordsInFile);
+  }
+
+  /**
+   * Turns what gzip and Jackson throw for bad content into the reason the file is rejected; leaves
+   * storage failures as they are.
+   */
+  private static IOException explain(IOException e) throws MalformedLogFileException {
+    if (e instanceof ZipException) {
+      throw new MalformedLogFileException(explainCompression((ZipException) e));
+    }
+    if (e instanceof EOFException) {
+      throw new MalformedLogFileException(
+          "truncated: the gzip data ends before its end marker (" + e.getMessage() + ")");
+    }
+    if (e instanceof JsonEOFException) {
+      throw new MalformedLogFileException(
+          "truncated: the JSON ends before the Records array is closed");
+    }
+    if (e instanceof StreamConstraintsException) {
+      throw new MalformedLogFileException(
+          "beyond the reader's limits: " + ((StreamConstraintsException) e).getOriginalMessage());
+    }
+    if (e instanceof JsonProcessingException) {
+      throw new MalformedLogFileException(explainJson((JsonProcessingException) e));
+    }
+    return e;
   }
 
   private static String explainCompression(ZipException e) {
@@ -80,5 +138,102 @@ public final class LogFileReader {
   private static String firstLine(String text) {
     int newline = text.indexOf('\n');
     return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  /** A small file's records, held since its first read. */
+  private static final class HeldRows implements Rows {
+    private final List<Object[]> records;
+    private final int recordsInFile;
+    private int next;
+
+    HeldRows(List<Object[]> records, int recordsInFile) {
+      this.records = records;
+      this.recordsInFile = recordsInFile;
+    }
+
+    @Override
+    public Object[] next() {
+      return next < records.size() ? records.set(next++, null) : null;
+    }
+
+    @Override
+    public int recordsInFile() {
+      return recordsInFile;
+    }
+
+    @Override
+    public boolean readTwice() {
+      return false;
+    }
+
+    @Override
+    public void close() {
+      next = records.size();
+    }
+  }
+
+  /** A checked file read again, one record at a time. */
+  private final class SecondPass implements Rows {
+    private final Source source;
+    private final int recordsInFile;
+    private InputStream compressed;
+    private CloudTrailLogParser.Records records;
+
+    SecondPass(Source source, int recordsInFile) {
+      this.source = source;
+      this.recordsInFile = recordsInFile;
+    }
+
+    @Override
+    public Object[] next() throws IOException {
+      try {
+        if (records == null) {
+          compressed = source.open();
+          records = parser.open(new GZIPInputStream(compressed, BUFFER_BYTES));
+        }
+        return records.next();
+      } catch (MalformedLogFileException e) {
+        throw new IOException("the file changed between its two reads: " + e.reason(), e);
+      } catch (IOException e) {
+        try {
+          throw explain(e);
+        } catch (MalformedLogFileException changed) {
+          throw new IOException(
+              "the file changed between its two reads: " + changed.reason(), changed);
+        }
+      }
+    }
+
+    @Override
+    public int recordsInFile() {
+      return recordsInFile;
+    }
+
+    @Override
+    public boolean readTwice() {
+      return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (records != null) {
+        records.close();
+      }
+      if (compressed != null) {
+        compressed.close();
+      }
+    }
+  }
+
+  /** The held records in file order, for callers that want them all at once. */
+  public static List<Object[]> all(Rows rows) throws IOException {
+    List<Object[]> all = new ArrayList<>();
+    try (rows) {
+      Object[] record;
+      while ((record = rows.next()) != null) {
+        all.add(record);
+      }
+    }
+    return all;
   }
 }

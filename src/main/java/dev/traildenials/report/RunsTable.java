@@ -52,11 +52,19 @@ final class RunsTable {
         .add("list", DataTypes.LongType, false)
         .add("get", DataTypes.LongType, false)
         .add("head", DataTypes.LongType, false)
-        .add("put", DataTypes.LongType, false);
+        .add("put", DataTypes.LongType, false)
+        .add("retries", DataTypes.LongType, false)
+        .add("throttled", DataTypes.LongType, false);
   }
 
   private static Row requests(StoreRequests requests) {
-    return RowFactory.create(requests.list(), requests.get(), requests.head(), requests.put());
+    return RowFactory.create(
+        requests.list(),
+        requests.get(),
+        requests.head(),
+        requests.put(),
+        requests.retries(),
+        requests.throttled());
   }
 
   static Dataset<Row> row(

@@ -100,10 +100,6 @@ final class CloudTrailScan implements Scan, Batch {
             : EventTimeWindow.of(options.request().from(), options.request().to()),
         options.strict(),
         context.broadcast(new SerializableConfiguration(session.sessionState().newHadoopConf())),
-        report.rejectedAccumulator(),
-        report.filesReadAccumulator(),
-        report.recordsReadAccumulator(),
-        report.storeGetsAccumulator(),
-        report.storeHeadsAccumulator());
+        report.counters());
   }
 }

@@ -10,43 +10,46 @@ import dev.traildenials.parse.MalformedLogFileException;
 import dev.traildenials.schema.CloudTrailSchema;
 import dev.traildenials.schema.Field;
 import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.AccessDeniedException;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.unsafe.types.UTF8String;
-import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a task's log files one after the other, each completely before any of its rows is returned,
- * so that a file rejected half way contributes nothing.
+ * Reads a task's log files one after the other, each checked to its end before any of its rows is
+ * returned, so that a file rejected half way contributes nothing.
  */
 final class LogFilePartitionReader implements PartitionReader<InternalRow> {
 
   private static final Logger LOG = LoggerFactory.getLogger(LogFilePartitionReader.class);
   private static final int READ_ATTEMPTS = 2;
+  private static final String JVM = ManagementFactory.getRuntimeMXBean().getName();
 
   private final Iterator<LogFile> files;
   private final LogFileReader fileReader;
   private final int sourceFileOrdinal;
   private final boolean strict;
   private final Configuration configuration;
-  private final CollectionAccumulator<SkippedPath> rejected;
-  private final LongAccumulator filesRead;
-  private final LongAccumulator recordsRead;
-  private final LongAccumulator storeGets;
-  private final LongAccumulator storeHeads;
+  private final ReadCounters counters;
+  private final Map<FileSystem, StoreRequests> countersAtStart = new IdentityHashMap<>();
 
-  private Iterator<Object[]> rows = java.util.Collections.emptyIterator();
+  private LogFileReader.Rows rows;
+  private UTF8String source;
   private InternalRow current;
 
   LogFilePartitionReader(
@@ -55,11 +58,7 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
       EventTimeWindow window,
       boolean strict,
       Configuration configuration,
-      CollectionAccumulator<SkippedPath> rejected,
-      LongAccumulator filesRead,
-      LongAccumulator recordsRead,
-      LongAccumulator storeGets,
-      LongAccumulator storeHeads) {
+      ReadCounters counters) {
     this.files = files.iterator();
     FieldSelection selection = new FieldSelection(columns);
     this.fileReader =
@@ -67,23 +66,28 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
     this.sourceFileOrdinal = selection.ordinalOfName(CloudTrailSchema.SOURCE_FILE);
     this.strict = strict;
     this.configuration = configuration;
-    this.rejected = rejected;
-    this.filesRead = filesRead;
-    this.recordsRead = recordsRead;
-    this.storeGets = storeGets;
-    this.storeHeads = storeHeads;
+    this.counters = counters;
   }
 
   @Override
   public boolean next() throws IOException {
-    while (!rows.hasNext()) {
+    while (true) {
+      Object[] row = rows == null ? null : rows.next();
+      if (row != null) {
+        if (sourceFileOrdinal >= 0) {
+          row[sourceFileOrdinal] = source;
+        }
+        current = new GenericInternalRow(row);
+        return true;
+      }
+      closeRows();
       if (!files.hasNext()) {
         return false;
       }
-      rows = readFile(files.next());
+      LogFile file = files.next();
+      rows = readFile(file);
+      source = UTF8String.fromString(file.path());
     }
-    current = new GenericInternalRow(rows.next());
-    return true;
   }
 
   @Override
@@ -92,62 +96,97 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
   }
 
   @Override
-  public void close() {
-    // Each file's stream is closed as soon as it has been read.
+  public void close() throws IOException {
+    closeRows();
+    countersAtStart.forEach(
+        (fileSystem, atStart) ->
+            counters.retrySamples.add(
+                new RetrySample(
+                    JVM + "/" + System.identityHashCode(fileSystem),
+                    atStart,
+                    StoreRequests.of(fileSystem))));
+    countersAtStart.clear();
   }
 
-  private Iterator<Object[]> readFile(LogFile file) throws IOException {
+  private void closeRows() throws IOException {
+    if (rows != null) {
+      rows.close();
+      rows = null;
+    }
+  }
+
+  private LogFileReader.Rows readFile(LogFile file) throws IOException {
     if (file.size() == 0) {
       return reject(file, "empty file (0 bytes)");
     }
     IOException lastFailure = null;
     for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
-      Path path = new Path(file.path());
-      FSDataInputStream in = null;
       try {
-        in = LogFileOpener.open(path.getFileSystem(configuration), file);
-        LogFileReader.Contents contents;
-        try (InputStream stream = in) {
-          contents = fileReader.read(stream);
+        LogFileReader.Rows contents = fileReader.read(() -> open(file));
+        counters.filesRead.add(1);
+        counters.recordsRead.add(contents.recordsInFile());
+        if (contents.readTwice()) {
+          LOG.info(
+              "{} holds {} records, too many to hold: checked to its end, now read again one"
+                  + " record at a time",
+              file.path(),
+              contents.recordsInFile());
         }
-        filesRead.add(1);
-        recordsRead.add(contents.recordsInFile());
-        if (sourceFileOrdinal >= 0) {
-          UTF8String source = UTF8String.fromString(file.path());
-          for (Object[] row : contents.records()) {
-            row[sourceFileOrdinal] = source;
-          }
-        }
-        return contents.records().iterator();
+        return contents;
       } catch (MalformedLogFileException e) {
         return reject(file, e.reason());
       } catch (FileNotFoundException e) {
         return reject(file, "the file disappeared after the archive was listed");
+      } catch (AccessDeniedException e) {
+        // Permanent until someone changes a policy: reading again would be denied again.
+        return reject(file, "access denied by the store: " + e.getMessage());
       } catch (IOException e) {
         lastFailure = e;
+        if (attempt < READ_ATTEMPTS) {
+          counters.filesReadAgain.add(1);
+        }
         LOG.warn(
             "Reading {} failed (attempt {} of {}): {}",
             file.path(),
             attempt,
             READ_ATTEMPTS,
             e.toString());
-      } finally {
-        if (in != null) {
-          StoreRequests requests = StoreRequests.of(in);
-          storeGets.add(requests.get());
-          storeHeads.add(requests.head());
-        }
       }
     }
     return reject(file, "could not be read from storage: " + lastFailure);
   }
 
-  private Iterator<Object[]> reject(LogFile file, String reason) {
+  /** Opens a file and counts the requests its stream made once it is closed. */
+  private InputStream open(LogFile file) throws IOException {
+    FileSystem fileSystem = new Path(file.path()).getFileSystem(configuration);
+    countersAtStart.computeIfAbsent(fileSystem, StoreRequests::of);
+    FSDataInputStream in = LogFileOpener.open(fileSystem, file);
+    return new FilterInputStream(in) {
+      private boolean closed;
+
+      @Override
+      public void close() throws IOException {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        try {
+          super.close();
+        } finally {
+          StoreRequests requests = StoreRequests.of(in);
+          counters.storeGets.add(requests.get());
+          counters.storeHeads.add(requests.head());
+        }
+      }
+    };
+  }
+
+  private LogFileReader.Rows reject(LogFile file, String reason) {
     if (strict) {
       throw new RejectedLogFileException(file.path(), reason);
     }
     LOG.warn("Rejected log file {}: {}", file.path(), reason);
-    rejected.add(new SkippedPath(file.path(), reason));
-    return java.util.Collections.emptyIterator();
+    counters.rejected.add(new SkippedPath(file.path(), reason));
+    return null;
   }
 }

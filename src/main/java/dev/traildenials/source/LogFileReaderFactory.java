@@ -1,6 +1,5 @@
 package dev.traildenials.source;
 
-import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.parse.EventTimeWindow;
 import dev.traildenials.schema.Field;
 import java.util.List;
@@ -9,8 +8,6 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
-import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 
 /** Sent to the executors: what each task needs to read its log files. */
@@ -22,31 +19,19 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
   private final EventTimeWindow window;
   private final boolean strict;
   private final Broadcast<SerializableConfiguration> hadoopConfiguration;
-  private final CollectionAccumulator<SkippedPath> rejected;
-  private final LongAccumulator filesRead;
-  private final LongAccumulator recordsRead;
-  private final LongAccumulator storeGets;
-  private final LongAccumulator storeHeads;
+  private final ReadCounters counters;
 
   LogFileReaderFactory(
       List<Field> columns,
       EventTimeWindow window,
       boolean strict,
       Broadcast<SerializableConfiguration> hadoopConfiguration,
-      CollectionAccumulator<SkippedPath> rejected,
-      LongAccumulator filesRead,
-      LongAccumulator recordsRead,
-      LongAccumulator storeGets,
-      LongAccumulator storeHeads) {
+      ReadCounters counters) {
     this.columns = List.copyOf(columns);
     this.window = window;
     this.strict = strict;
     this.hadoopConfiguration = hadoopConfiguration;
-    this.rejected = rejected;
-    this.filesRead = filesRead;
-    this.recordsRead = recordsRead;
-    this.storeGets = storeGets;
-    this.storeHeads = storeHeads;
+    this.counters = counters;
   }
 
   @Override
@@ -57,10 +42,6 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
         window,
         strict,
         hadoopConfiguration.value().value(),
-        rejected,
-        filesRead,
-        recordsRead,
-        storeGets,
-        storeHeads);
+        counters);
   }
 }

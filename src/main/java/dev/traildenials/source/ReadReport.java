@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.apache.spark.SparkContext;
-import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * What a read of the archive did: its plan, the files it rejected and why, and its counts.
@@ -32,18 +30,10 @@ public final class ReadReport {
   private volatile int readTasks;
   private volatile Predicate<LogFile> excluded = file -> false;
   private volatile long filesExcluded;
-  private final CollectionAccumulator<SkippedPath> rejected;
-  private final LongAccumulator filesRead;
-  private final LongAccumulator recordsRead;
-  private final LongAccumulator storeGets;
-  private final LongAccumulator storeHeads;
+  private final ReadCounters counters;
 
   private ReadReport(SparkContext sparkContext) {
-    rejected = sparkContext.collectionAccumulator("trail-denials rejected log files");
-    filesRead = sparkContext.longAccumulator("trail-denials log files read");
-    recordsRead = sparkContext.longAccumulator("trail-denials records read");
-    storeGets = sparkContext.longAccumulator("trail-denials GET requests for log files");
-    storeHeads = sparkContext.longAccumulator("trail-denials HEAD requests for log files");
+    counters = new ReadCounters(sparkContext);
   }
 
   /** The report of this id, created on first use. */
@@ -100,24 +90,8 @@ public final class ReadReport {
     return readTasks;
   }
 
-  CollectionAccumulator<SkippedPath> rejectedAccumulator() {
-    return rejected;
-  }
-
-  LongAccumulator filesReadAccumulator() {
-    return filesRead;
-  }
-
-  LongAccumulator recordsReadAccumulator() {
-    return recordsRead;
-  }
-
-  LongAccumulator storeGetsAccumulator() {
-    return storeGets;
-  }
-
-  LongAccumulator storeHeadsAccumulator() {
-    return storeHeads;
+  ReadCounters counters() {
+    return counters;
   }
 
   /** The plan of the last read, if one has been planned. */
@@ -128,7 +102,7 @@ public final class ReadReport {
   /** Rejected files, one per path, ordered by path. */
   public List<SkippedPath> rejectedFiles() {
     Map<String, SkippedPath> byPath = new LinkedHashMap<>();
-    for (SkippedPath file : rejected.value()) {
+    for (SkippedPath file : counters.rejected.value()) {
       byPath.putIfAbsent(file.path(), file);
     }
     List<SkippedPath> files = new ArrayList<>(byPath.values());
@@ -138,19 +112,27 @@ public final class ReadReport {
 
   /** Log files read completely (not counting rejected ones). */
   public long filesRead() {
-    return filesRead.value();
+    return counters.filesRead.value();
   }
 
   /**
    * The object-store requests the read made for the archive: the driver's listing plus every task's
-   * opening of log files (all passes, retries included). None on a local file system.
+   * opening of log files (all passes, retries included), and the retries and throttling answers
+   * among them. None on a local file system.
    */
   public StoreRequests archiveRequests() {
-    return listingRequests.plus(new StoreRequests(0, storeGets.value(), storeHeads.value(), 0));
+    return listingRequests
+        .plus(new StoreRequests(0, counters.storeGets.value(), counters.storeHeads.value(), 0))
+        .plus(RetrySample.total(counters.retrySamples.value()));
+  }
+
+  /** Log files read again from their start because the storage failed while they were read. */
+  public long filesReadAgain() {
+    return counters.filesReadAgain.value();
   }
 
   /** Records in the files read completely, before the event-time window. */
   public long recordsRead() {
-    return recordsRead.value();
+    return counters.recordsRead.value();
   }
 }

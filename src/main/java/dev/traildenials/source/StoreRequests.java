@@ -14,10 +14,19 @@ import org.apache.hadoop.fs.statistics.IOStatisticsSupport;
  * @param get GET requests (each opening or re-opening of an object's stream)
  * @param head HEAD requests (metadata probes)
  * @param put PUT requests (objects and parts written)
+ * @param retries requests sent again after a failure (a 5xx answer, a reset connection, a read that
+ *     broke off), by the store client or by s3a
+ * @param throttled answers that asked the client to slow down (503 SlowDown)
  */
-public record StoreRequests(long list, long get, long head, long put) implements Serializable {
+public record StoreRequests(long list, long get, long head, long put, long retries, long throttled)
+    implements Serializable {
 
-  public static final StoreRequests NONE = new StoreRequests(0, 0, 0, 0);
+  public static final StoreRequests NONE = new StoreRequests(0, 0, 0, 0, 0, 0);
+
+  /** Requests without failures. */
+  public StoreRequests(long list, long get, long head, long put) {
+    this(list, get, head, put, 0, 0);
+  }
 
   /** What an s3a file system, stream or iterator has counted; NONE for anything else. */
   public static StoreRequests of(Object statisticsSource) {
@@ -34,26 +43,51 @@ public record StoreRequests(long list, long get, long head, long put) implements
         Math.max(
             counter(counters, "action_http_head_request"),
             counter(counters, "object_metadata_request")),
-        counter(counters, "object_put_request"));
+        counter(counters, "object_put_request"),
+        counter(counters, "store_io_retry"),
+        counter(counters, "store_io_throttled"));
+  }
+
+  /** Only the failures: retries and throttling answers. */
+  public StoreRequests failures() {
+    return new StoreRequests(0, 0, 0, 0, retries, throttled);
   }
 
   public StoreRequests plus(StoreRequests other) {
     return new StoreRequests(
-        list + other.list, get + other.get, head + other.head, put + other.put);
+        list + other.list,
+        get + other.get,
+        head + other.head,
+        put + other.put,
+        retries + other.retries,
+        throttled + other.throttled);
   }
 
   public StoreRequests minus(StoreRequests earlier) {
     return new StoreRequests(
-        list - earlier.list, get - earlier.get, head - earlier.head, put - earlier.put);
+        list - earlier.list,
+        get - earlier.get,
+        head - earlier.head,
+        put - earlier.put,
+        retries - earlier.retries,
+        throttled - earlier.throttled);
   }
 
   public boolean isEmpty() {
-    return list == 0 && get == 0 && head == 0 && put == 0;
+    return list == 0 && get == 0 && head == 0 && put == 0 && retries == 0 && throttled == 0;
   }
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%d LIST, %d GET, %d HEAD, %d PUT", list, get, head, put);
+    return String.format(
+        Locale.ROOT,
+        "%d LIST, %d GET, %d HEAD, %d PUT, %d retried, %d throttled",
+        list,
+        get,
+        head,
+        put,
+        retries,
+        throttled);
   }
 
   private static long counter(Map<String, Long> counters, String name) {

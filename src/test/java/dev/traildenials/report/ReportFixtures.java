@@ -72,9 +72,13 @@ final class ReportFixtures {
 
   /** A table under any location (local or s3a) as sorted text lines, some columns left out. */
   static List<String> rows(String out, String table, String format, String... without) {
+    return sortedLines(
+        SharedSpark.session().read().format(format).load(out + "/" + table).drop(without));
+  }
+
+  /** Rows as sorted text lines, columns in name order. */
+  static List<String> sortedLines(Dataset<Row> rows) {
     List<String> lines = new ArrayList<>();
-    Dataset<Row> rows =
-        SharedSpark.session().read().format(format).load(out + "/" + table).drop(without);
     // Parquet puts partition columns last: compare columns by name, not position.
     String[] columns = rows.columns();
     Arrays.sort(columns);

@@ -119,6 +119,11 @@ public final class S3TestServer {
     return bucket;
   }
 
+  /** The port the server listens on, on 127.0.0.1. */
+  public int port() {
+    return port;
+  }
+
   /** The s3a settings that reach this server for one bucket, as Hadoop keys. */
   public Map<String, String> s3aSettings(String bucket) {
     String prefix = "fs.s3a.bucket." + bucket + ".";

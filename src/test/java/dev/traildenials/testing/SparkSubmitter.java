@@ -18,6 +18,7 @@ public final class SparkSubmitter {
 
   private final Path workDirectory;
   private final List<String> settings = new ArrayList<>();
+  private String maxHeap = "1g";
 
   /**
    * @param workDirectory the child's working directory, where its logs are kept
@@ -35,6 +36,12 @@ public final class SparkSubmitter {
   /** Adds a {@code --conf key=value}. */
   public SparkSubmitter conf(String key, String value) {
     settings.addAll(List.of("--conf", key + "=" + value));
+    return this;
+  }
+
+  /** The child JVM's maximum heap ({@code -Xmx}), 1g unless set. */
+  public SparkSubmitter maxHeap(String size) {
+    this.maxHeap = size;
     return this;
   }
 
@@ -64,7 +71,7 @@ public final class SparkSubmitter {
     command.addAll(Arrays.asList(System.getProperty("trail-denials.jvm-flags").split("\\s+")));
     command.addAll(
         List.of(
-            "-Xmx1g",
+            "-Xmx" + maxHeap,
             "-cp",
             Files.readString(Path.of(System.getProperty("trail-denials.spark-classpath"))).strip(),
             "org.apache.spark.deploy.SparkSubmit",
