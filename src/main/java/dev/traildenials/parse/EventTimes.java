@@ -1,6 +1,9 @@
 package dev.traildenials.parse;
 
-/** CloudTrail's event times ({@code 2023-07-10T12:32:49Z}), read without allocating. */
+/**
+ * CloudTrail's event times ({@code 2023-07-10T12:32:49Z}) and bare dates, read and written without
+ * java.time's general (and, per row, costly) parsers and formatters.
+ */
 public final class EventTimes {
 
   /** What {@link #epochSecond} returns for text that is not such a time. */
@@ -45,6 +48,66 @@ public final class EventTimes {
       return NOT_AN_EVENT_TIME;
     }
     return (daysFromCivil(year, month, day) * 24 + hour) * 3600L + minute * 60L + second;
+  }
+
+  /**
+   * The epoch second of midnight UTC of a date written {@code YYYY-MM-DD}, or {@link
+   * #NOT_AN_EVENT_TIME} for any other text and impossible dates.
+   */
+  public static long epochSecondOfDate(String text) {
+    if (text == null || text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+      return NOT_AN_EVENT_TIME;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+      return NOT_AN_EVENT_TIME;
+    }
+    return daysFromCivil(year, month, day) * 86_400L;
+  }
+
+  /**
+   * An epoch second written as CloudTrail writes times (as {@link java.time.Instant#toString} does
+   * for whole seconds of the years 0 to 9999); null outside those years.
+   */
+  public static String format(long epochSecond) {
+    long days = Math.floorDiv(epochSecond, 86_400L);
+    int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+    // Howard Hinnant's civil-from-days.
+    long z = days + 719468;
+    long era = Math.floorDiv(z, 146097);
+    int dayOfEra = (int) (z - era * 146097);
+    int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    int monthIndex = (5 * dayOfYear + 2) / 153;
+    int day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
+    int month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999) {
+      return null;
+    }
+    char[] text = new char[20];
+    put(text, 0, (int) year, 4);
+    text[4] = '-';
+    put(text, 5, month, 2);
+    text[7] = '-';
+    put(text, 8, day, 2);
+    text[10] = 'T';
+    put(text, 11, secondOfDay / 3600, 2);
+    text[13] = ':';
+    put(text, 14, secondOfDay / 60 % 60, 2);
+    text[16] = ':';
+    put(text, 17, secondOfDay % 60, 2);
+    text[19] = 'Z';
+    return new String(text);
+  }
+
+  private static void put(char[] text, int start, int value, int count) {
+    for (int i = start + count - 1; i >= start; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   private static int daysInMonth(int year, int month) {

@@ -1,5 +1,6 @@
 package dev.traildenials.query;
 
+import dev.traildenials.parse.EventTimes;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -96,7 +97,8 @@ public final class ResultWriter {
 
   private static Object csvValue(Object value) {
     if (value instanceof Instant instant) {
-      return instant.toString();
+      String whole = instant.getNano() == 0 ? EventTimes.format(instant.getEpochSecond()) : null;
+      return whole != null ? whole : instant.toString();
     }
     if (value instanceof LocalDate date) {
       return date.toString();

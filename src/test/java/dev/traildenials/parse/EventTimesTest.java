@@ -3,6 +3,9 @@ package dev.traildenials.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class EventTimesTest {
@@ -31,5 +34,37 @@ class EventTimesTest {
         }) {
       assertThat(EventTimes.epochSecond(text)).as(text).isEqualTo(EventTimes.NOT_AN_EVENT_TIME);
     }
+  }
+
+  @Test
+  void datesAreReadAsTheirMidnightUtc() {
+    for (LocalDate day = LocalDate.of(1899, 12, 25);
+        day.isBefore(LocalDate.of(2101, 1, 5));
+        day = day.plusDays(1)) {
+      assertThat(EventTimes.epochSecondOfDate(day.toString()))
+          .as(day.toString())
+          .isEqualTo(day.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+    }
+    for (String text :
+        new String[] {null, "2023-02-29", "2024-13-01", "2024-3-01", "2024-03-01Z"}) {
+      assertThat(EventTimes.epochSecondOfDate(text))
+          .as(text)
+          .isEqualTo(EventTimes.NOT_AN_EVENT_TIME);
+    }
+  }
+
+  @Test
+  void formatsWholeSecondsAsInstantDoes() {
+    SplittableRandom random = new SplittableRandom(7);
+    long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    for (int i = 0; i < 200_000; i++) {
+      long second = random.nextLong(first, last + 1);
+      assertThat(EventTimes.format(second)).isEqualTo(Instant.ofEpochSecond(second).toString());
+    }
+    assertThat(EventTimes.format(first)).isEqualTo("0000-01-01T00:00:00Z");
+    assertThat(EventTimes.format(last)).isEqualTo("9999-12-31T23:59:59Z");
+    assertThat(EventTimes.format(first - 1)).isNull();
+    assertThat(EventTimes.format(last + 1)).isNull();
   }
 }

@@ -25,6 +25,8 @@ class Iso8601TimestampsTest {
   void aDayThatDoesNotExistIsNotMadeUp() {
     assertThatThrownBy(() -> Iso8601Timestamps.parse("2023-02-30T00:00:00Z"))
         .hasMessageContaining("not an ISO 8601 timestamp");
+    assertThatThrownBy(() -> Iso8601Timestamps.parse("2023-02-30"))
+        .hasMessageContaining("not an ISO 8601 timestamp");
     assertThatThrownBy(() -> Iso8601Timestamps.parse("yesterday"))
         .hasMessageContaining("'yesterday'");
   }
