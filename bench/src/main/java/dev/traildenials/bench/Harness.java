@@ -1,5 +1,7 @@
 package dev.traildenials.bench;
 
+import static dev.traildenials.bench.Timing.group;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntFunction;
+import dev.traildenials.bench.Timing.Contender;
+import dev.traildenials.bench.Timing.Run;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,18 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class Harness {
 
-  private static final Pattern TIME = Pattern.compile("(?m)^TIME ([0-9.]+) ([0-9]+)$");
-
-  /** One contender: how to run it, and what it found (read from its output). */
-  private record Contender(String name, IntFunction<List<String>> command, Answer answer) {}
-
-  @FunctionalInterface
-  private interface Answer {
-    /** The denials this run found, as "rows=<n>" or "distinct=<n>"; null for the floors. */
-    String of(int run, String output) throws Exception;
-  }
-
-  private record Run(double seconds, long peakRssKb, String answer) {}
 
   private final Map<String, String> settings;
   private final Path project;
@@ -52,12 +43,7 @@ public final class Harness {
   }
 
   public static void main(String[] arguments) throws Exception {
-    Map<String, String> settings = new LinkedHashMap<>();
-    for (String argument : arguments) {
-      String[] keyAndValue = argument.split("=", 2);
-      settings.put(keyAndValue[0], keyAndValue[1]);
-    }
-    new Harness(settings).run();
+    new Harness(Timing.settings(arguments)).run();
   }
 
   private void run() throws Exception {
@@ -77,7 +63,7 @@ public final class Harness {
         new Contender(
             "floor: gunzip in the JVM, " + cores + " threads",
             run -> concat(java, "-cp", benchClasspath, GunzipFloor.class.getName(), corpus, "" + cores),
-            (run, output) -> null));
+            (run, output) -> "json_bytes=" + group(output, "json_bytes=([0-9]+)")));
     contenders.add(
         new Contender(
             "floor: zcat, " + cores + " processes",
@@ -134,40 +120,11 @@ public final class Harness {
                     + group(output, "distinct=([0-9]+)")));
 
     int runs = Integer.parseInt(settings.get("runs"));
-    Map<String, List<Run>> results = new LinkedHashMap<>();
-    long jsonBytes = 0;
-    for (int run = 1; run <= runs; run++) {
-      for (Contender contender : contenders) {
-        Path log = work.resolve("run-" + run + "-" + contenders.indexOf(contender) + ".log");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "TIME %e %M"));
-        command.addAll(contender.command().apply(run));
-        long start = System.nanoTime();
-        Process process =
-            new ProcessBuilder(command)
-                .directory(work.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        int exit = process.waitFor();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        if (exit != 0) {
-          throw new IllegalStateException(contender.name() + " failed (exit " + exit + "); see " + log);
-        }
-        Matcher time = TIME.matcher(output);
-        long rss = 0;
-        while (time.find()) {
-          rss = Long.parseLong(time.group(2));
-        }
-        if (contender.name().startsWith("floor: gunzip")) {
-          jsonBytes = Long.parseLong(group(output, "json_bytes=([0-9]+)"));
-        }
-        String answer = contender.answer().of(run, output);
-        results.computeIfAbsent(contender.name(), name -> new ArrayList<>()).add(new Run(seconds, rss, answer));
-        System.out.printf(
-            Locale.ROOT, "run %d  %-55s %7.2f s  %6d MB  %s%n", run, contender.name(), seconds, rss / 1024, answer == null ? "" : answer);
-      }
-    }
+    Map<String, List<Run>> results = Timing.alternate(contenders, runs, work);
+    long jsonBytes =
+        Long.parseLong(
+            group(
+                results.values().iterator().next().get(0).answer(), "json_bytes=([0-9]+)"));
     String table = table(results, jsonBytes, Long.parseLong(settings.get("records")));
     String answers = checkAnswers(results);
     System.out.println();
@@ -226,7 +183,7 @@ public final class Harness {
 
   private static String table(Map<String, List<Run>> results, long jsonBytes, long records) {
     Map<String, Double> medians = new LinkedHashMap<>();
-    results.forEach((name, runs) -> medians.put(name, median(runs)));
+    results.forEach((name, runs) -> medians.put(name, Timing.median(runs)));
     double floor = medians.values().iterator().next();
     Double duckDb = find(medians, "DuckDB");
     Double naive = find(medians, "naive Spark");
@@ -236,9 +193,9 @@ public final class Harness {
     results.forEach(
         (name, runs) -> {
           double median = medians.get(name);
-          double min = runs.stream().mapToDouble(Run::seconds).min().orElseThrow();
-          double max = runs.stream().mapToDouble(Run::seconds).max().orElseThrow();
-          long rss = runs.stream().mapToLong(Run::peakRssKb).max().orElseThrow() / 1024;
+          double min = Timing.min(runs);
+          double max = Timing.max(runs);
+          long rss = Timing.peakRssMb(runs);
           out.append(
               String.format(
                   Locale.ROOT,
@@ -263,12 +220,6 @@ public final class Harness {
         .map(Map.Entry::getValue)
         .findFirst()
         .orElse(null);
-  }
-
-  private static double median(List<Run> runs) {
-    double[] seconds = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
-    int middle = seconds.length / 2;
-    return seconds.length % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2;
   }
 
   private void appendResults(String table, String answers, long jsonBytes) throws IOException {
@@ -319,14 +270,6 @@ public final class Harness {
       }
     }
     return false;
-  }
-
-  private static String group(String text, String regex) {
-    Matcher matcher = Pattern.compile(regex).matcher(text);
-    if (!matcher.find()) {
-      throw new IllegalStateException("no '" + regex + "' in the output");
-    }
-    return matcher.group(1);
   }
 
   private static List<String> concat(List<String> head, String... tail) {
