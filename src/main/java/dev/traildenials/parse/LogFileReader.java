@@ -187,20 +187,23 @@ public final class LogFileReader {
     @Override
     public Object[] next() throws IOException {
       try {
+        return nextChecked();
+      } catch (MalformedLogFileException e) {
+        // The first read found it whole, and part of it may be handed out already: fail the read
+        // rather than give part of a file.
+        throw new IOException("the file changed between its two reads: " + e.reason(), e);
+      }
+    }
+
+    private Object[] nextChecked() throws MalformedLogFileException, IOException {
+      try {
         if (records == null) {
           compressed = source.open();
           records = parser.open(new GZIPInputStream(compressed, BUFFER_BYTES));
         }
         return records.next();
-      } catch (MalformedLogFileException e) {
-        throw new IOException("the file changed between its two reads: " + e.reason(), e);
       } catch (IOException e) {
-        try {
-          throw explain(e);
-        } catch (MalformedLogFileException changed) {
-          throw new IOException(
-              "the file changed between its two reads: " + changed.reason(), changed);
-        }
+        throw explain(e);
       }
     }
 
