@@ -423,6 +423,57 @@ class BadInputTest {
         .isZero();
   }
 
+  /** A field of a cloudtrail row by its JSON path: userIdentity.arn → useridentity.arn. */
+  private static Object valueAt(Row row, String fieldPath) {
+    Object value = row;
+    for (String step : fieldPath.toLowerCase(java.util.Locale.ROOT).split("\\.")) {
+      if (value == null) {
+        return null;
+      }
+      value = ((Row) value).getAs(step);
+    }
+    return value;
+  }
+
+  @Test
+  void inTheCloudtrailTableEachMissingFieldIsNullAndOnlyThat() {
+    String reportId = java.util.UUID.randomUUID().toString();
+    dev.traildenials.query.ArchiveTables.register(
+        SharedSpark.session(),
+        new dev.traildenials.source.CloudTrailReadOptions(
+            dev.traildenials.archive.ArchiveRequest.everything("file:" + bad),
+            false,
+            4,
+            reportId,
+            false));
+    Map<String, Row> byId = new LinkedHashMap<>();
+    for (Row row :
+        SharedSpark.session()
+            .table("cloudtrail")
+            .where("source_file LIKE '%MissingFields01%' OR eventid = 'newer-version'")
+            .collectAsList()) {
+      byId.put(row.getAs("eventid") == null ? "<none>" : row.getAs("eventid"), row);
+    }
+    dev.traildenials.source.ReadReport.release(reportId);
+    Row full = byId.get("newer-version");
+    ObjectNode template = denial("template");
+    for (String field : optionalFields()) {
+      Row row = byId.get(field.equals("eventID") ? "<none>" : "missing-" + field);
+      assertThat(row).as(field).isNotNull();
+      assertThat(valueAt(row, field)).as(field + " when missing").isNull();
+      if (!template.at("/" + field.replace('.', '/')).isNull()) {
+        assertThat(valueAt(full, field)).as(field + " when present").isNotNull();
+      }
+      // Nothing else of the record is lost.
+      assertThat(row.<String>getAs("eventname"))
+          .as(field)
+          .isEqualTo(field.equals("eventName") ? null : "GetObject");
+      assertThat(row.<String>getAs("requestid"))
+          .as(field)
+          .isEqualTo(field.equals("requestID") ? null : "REQ-missing-" + field);
+    }
+  }
+
   @Test
   void unknownFieldsAndANewerEventVersionAreRead() {
     Row row = denialEvent("newer-version");
