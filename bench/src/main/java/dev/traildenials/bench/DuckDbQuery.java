@@ -51,8 +51,7 @@ public final class DuckDbQuery {
       try (ResultSet counts =
           statement.executeQuery("SELECT count(*), count(DISTINCT event_id) FROM denied")) {
         counts.next();
-        System.out.println(
-            "RESULT rows=" + counts.getLong(1) + " distinct=" + counts.getLong(2));
+        System.out.println("RESULT rows=" + counts.getLong(1) + " distinct=" + counts.getLong(2));
       }
     }
   }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The floor: decompress every log file of a corpus on all cores and do nothing with the bytes.
- * No reader of gzip files can be faster on this machine.
+ * The floor: decompress every log file of a corpus on all cores and do nothing with the bytes. No
+ * reader of gzip files can be faster on this machine.
  *
  * <p>Usage: {@code GunzipFloor <corpus> <threads>}. Prints {@code RESULT json_bytes=<n> files=<n>}.
  */

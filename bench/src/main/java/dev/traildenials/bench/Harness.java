@@ -2,6 +2,8 @@ package dev.traildenials.bench;
 
 import static dev.traildenials.bench.Timing.group;
 
+import dev.traildenials.bench.Timing.Contender;
+import dev.traildenials.bench.Timing.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,14 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.traildenials.bench.Timing.Contender;
-import dev.traildenials.bench.Timing.Run;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs every contender over one corpus, alternating them run after run, and prints (and appends
- * to bench/RESULTS.md) median and min–max wall time, MB/s of JSON, records/s, peak RSS and the
+ * Runs every contender over one corpus, alternating them run after run, and prints (and appends to
+ * bench/RESULTS.md) median and min–max wall time, MB/s of JSON, records/s, peak RSS and the
  * throughput ratios to the floor and to the peers. Checks that every contender found the same
  * denials, so that no speed comes from a wrong answer.
  *
@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
  * bench-classpath, jvm-flags, command.
  */
 public final class Harness {
-
 
   private final Map<String, String> settings;
   private final Path project;
@@ -62,7 +61,9 @@ public final class Harness {
     contenders.add(
         new Contender(
             "floor: gunzip in the JVM, " + cores + " threads",
-            run -> concat(java, "-cp", benchClasspath, GunzipFloor.class.getName(), corpus, "" + cores),
+            run ->
+                concat(
+                    java, "-cp", benchClasspath, GunzipFloor.class.getName(), corpus, "" + cores),
             (run, output) -> "json_bytes=" + group(output, "json_bytes=([0-9]+)")));
     contenders.add(
         new Contender(
@@ -86,7 +87,15 @@ public final class Harness {
             "trail-denials report (read, classify, Delta tables)",
             run ->
                 List.of(
-                    launcher, "report", "--archive", corpus, "--from", from, "--to", to, "--out",
+                    launcher,
+                    "report",
+                    "--archive",
+                    corpus,
+                    "--from",
+                    from,
+                    "--to",
+                    to,
+                    "--out",
                     work.resolve("report-" + run).toString()),
             this::reportAnswer));
     contenders.add(
@@ -94,8 +103,17 @@ public final class Harness {
             "trail-denials query (seed 002 SQL, CSV)",
             run ->
                 List.of(
-                    launcher, "query", "--archive", corpus, "--from", from, "--to", to, "--sql",
-                    project.resolve("sql/denied_calls.sql").toString(), "--csv",
+                    launcher,
+                    "query",
+                    "--archive",
+                    corpus,
+                    "--from",
+                    from,
+                    "--to",
+                    to,
+                    "--sql",
+                    project.resolve("sql/denied_calls.sql").toString(),
+                    "--csv",
                     work.resolve("query.csv").toString()),
             (run, output) -> "rows=" + group(output, "wrote ([0-9]+) rows")));
     contenders.add(
@@ -103,15 +121,28 @@ public final class Harness {
             "naive Spark (multiLine JSON + explode, CSV)",
             run ->
                 concat(
-                    java, "-Xmx4g", "-cp", benchClasspath, NaiveSpark.class.getName(), corpus,
-                    from, to, work.resolve("naive-csv").toString()),
+                    java,
+                    "-Xmx4g",
+                    "-cp",
+                    benchClasspath,
+                    NaiveSpark.class.getName(),
+                    corpus,
+                    from,
+                    to,
+                    work.resolve("naive-csv").toString()),
             (run, output) -> "rows=" + group(output, "RESULT rows=([0-9]+)")));
     contenders.add(
         new Contender(
             "DuckDB read_json (seed 002, CSV)",
             run ->
                 concat(
-                    java, "-cp", benchClasspath, DuckDbQuery.class.getName(), corpus, from, to,
+                    java,
+                    "-cp",
+                    benchClasspath,
+                    DuckDbQuery.class.getName(),
+                    corpus,
+                    from,
+                    to,
                     work.resolve("duckdb.csv").toString()),
             (run, output) ->
                 "rows="
@@ -123,8 +154,7 @@ public final class Harness {
     Map<String, List<Run>> results = Timing.alternate(contenders, runs, work);
     long jsonBytes =
         Long.parseLong(
-            group(
-                results.values().iterator().next().get(0).answer(), "json_bytes=([0-9]+)"));
+            group(results.values().iterator().next().get(0).answer(), "json_bytes=([0-9]+)"));
     String table = table(results, jsonBytes, Long.parseLong(settings.get("records")));
     String answers = checkAnswers(results);
     System.out.println();
@@ -175,10 +205,14 @@ public final class Harness {
                     }
                   }
                 }));
-    boolean same = rows.values().stream().distinct().count() == 1
-        && distinct.values().stream().distinct().count() == 1;
+    boolean same =
+        rows.values().stream().distinct().count() == 1
+            && distinct.values().stream().distinct().count() == 1;
     return (same ? "Same answer from every contender: " : "WRONG ANSWER: the contenders disagree: ")
-        + "denied calls " + rows + "; distinct denied events " + distinct;
+        + "denied calls "
+        + rows
+        + "; distinct denied events "
+        + distinct;
   }
 
   private static String table(Map<String, List<Run>> results, long jsonBytes, long records) {
@@ -188,7 +222,9 @@ public final class Harness {
     Double duckDb = find(medians, "DuckDB");
     Double naive = find(medians, "naive Spark");
     StringBuilder out = new StringBuilder();
-    out.append("| contender | median s | min–max s | MB/s of JSON | records/s | peak RSS MB | throughput × floor | × DuckDB | × naive Spark |\n");
+    out.append(
+        "| contender | median s | min–max s | MB/s of JSON | records/s | peak RSS MB | throughput ×"
+            + " floor | × DuckDB | × naive Spark |\n");
     out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     results.forEach(
         (name, runs) -> {

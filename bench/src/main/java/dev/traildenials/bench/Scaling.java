@@ -84,18 +84,25 @@ public final class Scaling {
     List<Contender> contenders = new ArrayList<>();
     contenders.add(
         new Contender(
-            REPORT_1, run -> job("report", corpus1, from.toString(), to1, "report1-" + run), records));
+            REPORT_1,
+            run -> job("report", corpus1, from.toString(), to1, "report1-" + run),
+            records));
     contenders.add(
         new Contender(
-            REPORT_4, run -> job("report", corpus4, from.toString(), to4, "report4-" + run), records));
+            REPORT_4,
+            run -> job("report", corpus4, from.toString(), to4, "report4-" + run),
+            records));
     contenders.add(
-        new Contender(QUERY_1, run -> job("query", corpus1, from.toString(), to1, "query1.csv"), rows));
+        new Contender(
+            QUERY_1, run -> job("query", corpus1, from.toString(), to1, "query1.csv"), rows));
     contenders.add(
-        new Contender(QUERY_4, run -> job("query", corpus4, from.toString(), to4, "query4.csv"), rows));
+        new Contender(
+            QUERY_4, run -> job("query", corpus4, from.toString(), to4, "query4.csv"), rows));
     contenders.add(
         new Contender(
             ONE_DAY,
-            run -> job("query", corpus4, oneDay.toString(), oneDay.plusDays(1).toString(), "day.csv"),
+            run ->
+                job("query", corpus4, oneDay.toString(), oneDay.plusDays(1).toString(), "day.csv"),
             rows));
     contenders.add(
         new Contender(
