@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.traildenials.schema.FieldKind;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -18,9 +21,12 @@ import java.util.function.Consumer;
  * hands each record in the event-time window to a consumer as an array of the selected columns.
  *
  * <p>Fields that are not selected are skipped without building values. Keys outside the schema are
- * ignored, missing keys are null. Anything that is not one JSON object with a {@code Records} array
- * of objects raises {@link MalformedLogFileException}; the caller decides what to do with the
- * records it has already been handed (the readers buffer them so that a bad file yields none).
+ * ignored, missing keys are null. Records that lack a required column (a query's {@code IS NOT
+ * NULL}) are not handed out; in a file parsed from memory their other values are not even decoded,
+ * only tokenized: most CloudTrail records are not denials, and building their values was most of
+ * the parser's work. Anything that is not one JSON object with a {@code Records} array of objects
+ * raises {@link MalformedLogFileException}; the caller decides what to do with the records it has
+ * already been handed (the readers buffer them so that a bad file yields none).
  */
 public final class CloudTrailLogParser {
 
@@ -33,8 +39,24 @@ public final class CloudTrailLogParser {
   private final EventTimeWindow window;
   private final Object trueText;
   private final Object falseText;
+  private final int[] requiredOrdinals;
+  private final boolean[] required;
+  // Per record, reused: where each selected value not decoded yet starts in the file's bytes.
+  private final long[] valueStarts;
 
   public CloudTrailLogParser(FieldSelection columns, ValueFactory values, EventTimeWindow window) {
+    this(columns, values, window, List.of());
+  }
+
+  /**
+   * @param requiredColumns top-level text columns a record must hold (present, not JSON null) to be
+   *     handed out; the engine still applies its own filters, so this only skips what it would drop
+   */
+  public CloudTrailLogParser(
+      FieldSelection columns,
+      ValueFactory values,
+      EventTimeWindow window,
+      Collection<String> requiredColumns) {
     this.jsonFactory =
         JsonFactory.builder()
             // CloudTrail allows request parameters of many megabytes; Jackson 2.15 caps strings
@@ -50,6 +72,17 @@ public final class CloudTrailLogParser {
     this.window = window;
     this.trueText = values.text("true");
     this.falseText = values.text("false");
+    this.required = new boolean[columns.size()];
+    this.requiredOrdinals =
+        requiredColumns.stream()
+            .mapToInt(columns::ordinalOfName)
+            .filter(ordinal -> ordinal >= 0 && columns.kind(ordinal) == FieldKind.STRING)
+            .distinct()
+            .toArray();
+    for (int ordinal : requiredOrdinals) {
+      required[ordinal] = true;
+    }
+    this.valueStarts = new long[columns.size()];
   }
 
   /**
@@ -72,7 +105,15 @@ public final class CloudTrailLogParser {
 
   /** Starts reading a (decompressed) log file record by record. */
   public Records open(InputStream json) throws IOException {
-    return new Records(jsonFactory.createParser(json));
+    return new Records(jsonFactory.createParser(json), null, 0);
+  }
+
+  /**
+   * Starts reading a (decompressed) log file held in memory: the first {@code length} bytes of
+   * {@code json}, which must stay unchanged until the records are read.
+   */
+  public Records open(byte[] json, int length) throws IOException {
+    return new Records(jsonFactory.createParser(json, 0, length), json, length);
   }
 
   /**
@@ -81,13 +122,17 @@ public final class CloudTrailLogParser {
    */
   public final class Records implements Closeable {
     private final JsonParser parser;
+    private final byte[] bytes;
+    private final int length;
     private boolean insideRecords;
     private boolean finished;
     private boolean looksLikeOneEvent;
     private int count;
 
-    private Records(JsonParser parser) {
+    private Records(JsonParser parser, byte[] bytes, int length) {
       this.parser = parser;
+      this.bytes = bytes;
+      this.length = length;
     }
 
     /**
@@ -108,7 +153,10 @@ public final class CloudTrailLogParser {
           throw new MalformedLogFileException(
               "Records[" + count + "] is a JSON " + describe(token) + ", not an object");
         }
-        Object[] record = parseRecord(parser);
+        Object[] record =
+            bytes != null && requiredOrdinals.length > 0
+                ? parseDeferred(parser, bytes, length)
+                : parseRecord(parser);
         count++;
         if (record != null) {
           return record;
@@ -181,7 +229,10 @@ public final class CloudTrailLogParser {
     }
   }
 
-  /** Returns the record's columns, or null when its event time is outside the window. */
+  /**
+   * Returns the record's columns, or null when its event time is outside the window or it lacks a
+   * required column.
+   */
   private Object[] parseRecord(JsonParser parser) throws IOException {
     Object[] row = new Object[columns.size()];
     String eventTime = null;
@@ -201,7 +252,73 @@ public final class CloudTrailLogParser {
         parser.skipChildren();
       }
     }
-    return window.contains(eventTime) ? row : null;
+    return window.contains(eventTime) && hasRequired(row) ? row : null;
+  }
+
+  /**
+   * As {@link #parseRecord}, for a file in memory: only the event time and the required columns are
+   * decoded while the record is tokenized; every other selected value is remembered by where it
+   * starts and decoded from there once the record has passed.
+   */
+  private Object[] parseDeferred(JsonParser parser, byte[] bytes, int length) throws IOException {
+    Arrays.fill(valueStarts, -1);
+    Object[] row = new Object[columns.size()];
+    String eventTime = null;
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      int ordinal = columns.ordinalOfKey(key);
+      token = parser.nextToken();
+      if (EVENT_TIME.equals(key) && token == JsonToken.VALUE_STRING) {
+        eventTime = parser.getText();
+        if (ordinal >= 0) {
+          row[ordinal] = values.text(eventTime);
+          valueStarts[ordinal] = -1;
+        }
+      } else if (ordinal >= 0 && required[ordinal] && token.isScalarValue()) {
+        row[ordinal] = readText(parser, token);
+        valueStarts[ordinal] = -1;
+      } else if (ordinal >= 0) {
+        // A later duplicate key wins, as in parseRecord.
+        row[ordinal] = null;
+        valueStarts[ordinal] =
+            token == JsonToken.VALUE_NULL ? -1 : parser.currentTokenLocation().getByteOffset();
+        parser.skipChildren();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    if (!window.contains(eventTime) || !hasRequired(row, valueStarts)) {
+      return null;
+    }
+    for (int ordinal = 0; ordinal < valueStarts.length; ordinal++) {
+      if (valueStarts[ordinal] >= 0) {
+        int start = (int) valueStarts[ordinal];
+        try (JsonParser value = jsonFactory.createParser(bytes, start, length - start)) {
+          row[ordinal] = readValue(value, value.nextToken(), columns, ordinal);
+        }
+      }
+    }
+    return row;
+  }
+
+  private boolean hasRequired(Object[] row) {
+    for (int ordinal : requiredOrdinals) {
+      if (row[ordinal] == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether each required column holds a value, decoded or (an object or array) still to be. */
+  private boolean hasRequired(Object[] row, long[] starts) {
+    for (int ordinal : requiredOrdinals) {
+      if (row[ordinal] == null && starts[ordinal] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Object readValue(JsonParser parser, JsonToken token, FieldSelection level, int ordinal)

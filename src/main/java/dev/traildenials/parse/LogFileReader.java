@@ -3,12 +3,15 @@ package dev.traildenials.parse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -18,10 +21,10 @@ import java.util.zip.ZipException;
  *
  * <p>No record is handed out before the file has been read to its end (including the gzip trailer
  * and its checksum), so a file that breaks half way contributes no record at all. A CloudTrail file
- * is a few hundred kilobytes of JSON and its records are simply held until the end. A file whose
- * JSON outgrows {@link #DEFAULT_HOLD_LIMIT_BYTES} is instead read to its end once to check it,
- * holding nothing, then opened again and its records handed out one at a time: memory stays flat
- * whatever a file's size.
+ * is a few hundred kilobytes of JSON: it is decompressed into memory, parsed from there and its
+ * records held until the end. A file whose JSON outgrows {@link #DEFAULT_HOLD_LIMIT_BYTES} is
+ * instead read to its end once to check it, holding nothing, then opened again and its records
+ * handed out one at a time: memory stays flat whatever a file's size.
  */
 public final class LogFileReader {
 
@@ -30,8 +33,13 @@ public final class LogFileReader {
 
   private static final int BUFFER_BYTES = 64 * 1024;
 
+  /** The largest array the JVM allocates. */
+  private static final int MAX_BUFFER_BYTES = Integer.MAX_VALUE - 8;
+
   private final CloudTrailLogParser parser;
   private final long holdLimitBytes;
+  // One file's JSON at a time; grows to the largest file held, up to the hold limit.
+  private byte[] buffer = new byte[1 << 20];
 
   public LogFileReader(CloudTrailLogParser parser) {
     this(parser, DEFAULT_HOLD_LIMIT_BYTES);
@@ -67,27 +75,60 @@ public final class LogFileReader {
    * @throws IOException when the storage fails while reading (worth a retry, unlike a bad file)
    */
   public Rows read(Source source) throws MalformedLogFileException, IOException {
-    List<Object[]> held = new ArrayList<>();
     try (InputStream compressed = source.open();
-        InputStream json = new GZIPInputStream(compressed, BUFFER_BYTES);
-        CloudTrailLogParser.Records records = parser.open(json)) {
-      Object[] record;
-      while ((record = records.next()) != null) {
-        if (held != null) {
-          held.add(record);
-          if (records.bytesRead() > holdLimitBytes) {
-            held = null;
-          }
-        }
+        InputStream json = new GZIPInputStream(compressed, BUFFER_BYTES)) {
+      // One byte past the limit tells a file that fits from one that does not.
+      int cap = (int) Math.min(holdLimitBytes, MAX_BUFFER_BYTES - 1) + 1;
+      int length = readUpTo(json, cap);
+      if (length < cap) {
+        return readHeld(length);
       }
-      return held != null
-          ? new HeldRows(held, records.count())
-          : new SecondPass(source, records.count());
+      // Past the limit: what was read so far, then the rest, checked without holding anything.
+      try (CloudTrailLogParser.Records records =
+          parser.open(new SequenceInputStream(new ByteArrayInputStream(buffer, 0, length), json))) {
+        while (records.next() != null) {
+          // Only checked here; handed out by the second pass.
+        }
+        return new SecondPass(source, records.count());
+      }
     } catch (IOException e) {
       throw explain(e);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /** A whole file's JSON, in {@link #buffer}: its records are parsed and held. */
+  private Rows readHeld(int length) throws MalformedLogFileException, IOException {
+    List<Object[]> held = new ArrayList<>();
+    try (CloudTrailLogParser.Records records = parser.open(buffer, length)) {
+      Object[] record;
+      while ((record = records.next()) != null) {
+        held.add(record);
+      }
+      return new HeldRows(held, records.count());
+    }
+  }
+
+  /**
+   * Reads decompressed JSON into {@link #buffer} (reused from file to file) until its end or until
+   * {@code cap} bytes.
+   *
+   * @return the number of bytes read: the whole file when fewer than {@code cap}
+   */
+  private int readUpTo(InputStream json, int cap) throws IOException {
+    int length = 0;
+    while (length < cap) {
+      if (length == buffer.length) {
+        buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, cap));
+      }
+      int read = json.read(buffer, length, Math.min(buffer.length, cap) - length);
+      if (read < 0) {
+        return length;
+      }
+      length += read;
+    }
+    return length;
   }
 
   /**

@@ -27,12 +27,15 @@ final class CloudTrailScan implements Scan, Batch {
 
   private final CloudTrailReadOptions options;
   private final StructType requiredSchema;
+  private final List<String> requiredColumns;
   private final ReadReport report;
   private ArchivePlan plan;
 
-  CloudTrailScan(CloudTrailReadOptions options, StructType requiredSchema) {
+  CloudTrailScan(
+      CloudTrailReadOptions options, StructType requiredSchema, List<String> requiredColumns) {
     this.options = options;
     this.requiredSchema = requiredSchema;
+    this.requiredColumns = List.copyOf(requiredColumns);
     SparkSession session = SparkSession.active();
     this.report =
         options.reportId().isEmpty()
@@ -50,7 +53,10 @@ final class CloudTrailScan implements Scan, Batch {
     return "CloudTrail archive "
         + options.request().root()
         + (options.request().from() == null ? "" : " from " + options.request().from())
-        + (options.request().to() == null ? "" : " to " + options.request().to());
+        + (options.request().to() == null ? "" : " to " + options.request().to())
+        + (requiredColumns.isEmpty()
+            ? ""
+            : ", records without " + String.join(", ", requiredColumns) + " skipped");
   }
 
   @Override
@@ -95,6 +101,7 @@ final class CloudTrailScan implements Scan, Batch {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
     return new LogFileReaderFactory(
         SparkSchema.select(requiredSchema),
+        requiredColumns,
         options.wholeFiles()
             ? EventTimeWindow.ALL
             : EventTimeWindow.of(options.request().from(), options.request().to()),

@@ -55,6 +55,7 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
   LogFilePartitionReader(
       List<LogFile> files,
       List<Field> columns,
+      List<String> requiredColumns,
       EventTimeWindow window,
       boolean strict,
       Configuration configuration,
@@ -62,7 +63,8 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
     this.files = files.iterator();
     FieldSelection selection = new FieldSelection(columns);
     this.fileReader =
-        new LogFileReader(new CloudTrailLogParser(selection, new SparkValues(), window));
+        new LogFileReader(
+            new CloudTrailLogParser(selection, new SparkValues(), window, requiredColumns));
     this.sourceFileOrdinal = selection.ordinalOfName(CloudTrailSchema.SOURCE_FILE);
     this.strict = strict;
     this.configuration = configuration;

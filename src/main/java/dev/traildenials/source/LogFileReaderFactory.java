@@ -16,6 +16,7 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
   private static final long serialVersionUID = 1L;
 
   private final List<Field> columns;
+  private final List<String> requiredColumns;
   private final EventTimeWindow window;
   private final boolean strict;
   private final Broadcast<SerializableConfiguration> hadoopConfiguration;
@@ -23,11 +24,13 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
 
   LogFileReaderFactory(
       List<Field> columns,
+      List<String> requiredColumns,
       EventTimeWindow window,
       boolean strict,
       Broadcast<SerializableConfiguration> hadoopConfiguration,
       ReadCounters counters) {
     this.columns = List.copyOf(columns);
+    this.requiredColumns = List.copyOf(requiredColumns);
     this.window = window;
     this.strict = strict;
     this.hadoopConfiguration = hadoopConfiguration;
@@ -39,6 +42,7 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
     return new LogFilePartitionReader(
         ((LogFilePartition) partition).files(),
         columns,
+        requiredColumns,
         window,
         strict,
         hadoopConfiguration.value().value(),
