@@ -153,10 +153,7 @@ public final class CloudTrailLogParser {
           throw new MalformedLogFileException(
               "Records[" + count + "] is a JSON " + describe(token) + ", not an object");
         }
-        Object[] record =
-            bytes != null && requiredOrdinals.length > 0
-                ? parseDeferred(parser, bytes, length)
-                : parseRecord(parser);
+        Object[] record = parseRecord(parser, bytes, length);
         count++;
         if (record != null) {
           return record;
@@ -231,9 +228,15 @@ public final class CloudTrailLogParser {
 
   /**
    * Returns the record's columns, or null when its event time is outside the window or it lacks a
-   * required column.
+   * required column. For a file in memory ({@code bytes}) with required columns, only the event
+   * time and those are decoded while the record is tokenized; every other selected value is
+   * remembered by where it starts and decoded from there once the record has passed.
    */
-  private Object[] parseRecord(JsonParser parser) throws IOException {
+  private Object[] parseRecord(JsonParser parser, byte[] bytes, int length) throws IOException {
+    boolean defer = bytes != null && requiredOrdinals.length > 0;
+    if (defer) {
+      Arrays.fill(valueStarts, -1);
+    }
     Object[] row = new Object[columns.size()];
     String eventTime = null;
     JsonToken token;
@@ -241,80 +244,50 @@ public final class CloudTrailLogParser {
       String key = parser.currentName();
       int ordinal = columns.ordinalOfKey(key);
       token = parser.nextToken();
+      if (defer && ordinal >= 0) {
+        // A later duplicate key wins, however the earlier one was read.
+        valueStarts[ordinal] = -1;
+      }
       if (EVENT_TIME.equals(key) && token == JsonToken.VALUE_STRING) {
         eventTime = parser.getText();
         if (ordinal >= 0) {
           row[ordinal] = values.text(eventTime);
         }
-      } else if (ordinal >= 0) {
+      } else if (ordinal < 0) {
+        parser.skipChildren();
+      } else if (!defer || required[ordinal] && token.isScalarValue()) {
         row[ordinal] = readValue(parser, token, columns, ordinal);
       } else {
-        parser.skipChildren();
-      }
-    }
-    return window.contains(eventTime) && hasRequired(row) ? row : null;
-  }
-
-  /**
-   * As {@link #parseRecord}, for a file in memory: only the event time and the required columns are
-   * decoded while the record is tokenized; every other selected value is remembered by where it
-   * starts and decoded from there once the record has passed.
-   */
-  private Object[] parseDeferred(JsonParser parser, byte[] bytes, int length) throws IOException {
-    Arrays.fill(valueStarts, -1);
-    Object[] row = new Object[columns.size()];
-    String eventTime = null;
-    JsonToken token;
-    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-      String key = parser.currentName();
-      int ordinal = columns.ordinalOfKey(key);
-      token = parser.nextToken();
-      if (EVENT_TIME.equals(key) && token == JsonToken.VALUE_STRING) {
-        eventTime = parser.getText();
-        if (ordinal >= 0) {
-          row[ordinal] = values.text(eventTime);
-          valueStarts[ordinal] = -1;
-        }
-      } else if (ordinal >= 0 && required[ordinal] && token.isScalarValue()) {
-        row[ordinal] = readText(parser, token);
-        valueStarts[ordinal] = -1;
-      } else if (ordinal >= 0) {
-        // A later duplicate key wins, as in parseRecord.
         row[ordinal] = null;
-        valueStarts[ordinal] =
-            token == JsonToken.VALUE_NULL ? -1 : parser.currentTokenLocation().getByteOffset();
-        parser.skipChildren();
-      } else {
+        if (token != JsonToken.VALUE_NULL) {
+          valueStarts[ordinal] = parser.currentTokenLocation().getByteOffset();
+        }
         parser.skipChildren();
       }
     }
-    if (!window.contains(eventTime) || !hasRequired(row, valueStarts)) {
+    if (!window.contains(eventTime) || !hasRequired(row, defer)) {
       return null;
     }
-    for (int ordinal = 0; ordinal < valueStarts.length; ordinal++) {
-      if (valueStarts[ordinal] >= 0) {
-        int start = (int) valueStarts[ordinal];
-        try (JsonParser value = jsonFactory.createParser(bytes, start, length - start)) {
-          row[ordinal] = readValue(value, value.nextToken(), columns, ordinal);
+    if (defer) {
+      for (int ordinal = 0; ordinal < valueStarts.length; ordinal++) {
+        if (valueStarts[ordinal] >= 0) {
+          int start = (int) valueStarts[ordinal];
+          try (JsonParser value = jsonFactory.createParser(bytes, start, length - start)) {
+            row[ordinal] = readValue(value, value.nextToken(), columns, ordinal);
+          }
         }
       }
     }
     return row;
   }
 
-  private boolean hasRequired(Object[] row) {
+  /**
+   * Whether each required column holds a value: decoded, or (deferred, an object or array) still to
+   * be.
+   */
+  private boolean hasRequired(Object[] row, boolean deferred) {
     for (int ordinal : requiredOrdinals) {
-      if (row[ordinal] == null) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether each required column holds a value, decoded or (an object or array) still to be. */
-  private boolean hasRequired(Object[] row, long[] starts) {
-    for (int ordinal : requiredOrdinals) {
-      if (row[ordinal] == null && starts[ordinal] < 0) {
+      if (row[ordinal] == null && !(deferred && valueStarts[ordinal] >= 0)) {
         return false;
       }
     }
