@@ -169,11 +169,6 @@ public final class CloudTrailLogParser {
       return count;
     }
 
-    /** Bytes of JSON read so far. */
-    public long bytesRead() {
-      return parser.currentLocation().getByteOffset();
-    }
-
     @Override
     public void close() throws IOException {
       parser.close();

@@ -39,6 +39,7 @@ final class CloudTrailScanBuilder
   @Override
   public Filter[] pushFilters(Filter[] filters) {
     List<Filter> used = new ArrayList<>();
+    requiredColumns.clear();
     for (Filter filter : filters) {
       if (filter instanceof IsNotNull notNull && !notNull.attribute().contains(".")) {
         used.add(filter);
