@@ -123,6 +123,10 @@ public final class Harness {
                 concat(
                     java,
                     "-Xmx4g",
+                    // The JVM tuning jobs/trail-denials gives local runs, so that only Spark's
+                    // reading differs.
+                    "-XX:+UseSerialGC",
+                    "-XX:InlineSmallCode=1000",
                     "-cp",
                     benchClasspath,
                     NaiveSpark.class.getName(),
