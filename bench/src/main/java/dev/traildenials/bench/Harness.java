@@ -127,6 +127,7 @@ public final class Harness {
                     // reading differs.
                     "-XX:+UseSerialGC",
                     "-XX:InlineSmallCode=1000",
+                    "-XX:FreqInlineSize=100",
                     "-cp",
                     benchClasspath,
                     NaiveSpark.class.getName(),
