@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -55,6 +56,9 @@ final class ReportTables {
           RUNS);
 
   static final String EVENT_DATE = "event_date";
+
+  /** A column of sameRows' own, named so that no table has it. */
+  private static final String COPY_BALANCE = "_trail_denials_copy_balance";
 
   private final SparkSession session;
   private final String out;
@@ -310,9 +314,22 @@ final class ReportTables {
     session.read().parquet(staged).write().mode(SaveMode.Overwrite).parquet(path(table));
   }
 
+  /**
+   * Whether both hold the same rows, each as many times: every distinct row counted +1 for each
+   * copy in {@code current} and -1 for each in {@code rows} balances to zero. One aggregation and
+   * one job, instead of an {@code exceptAll} each way (two jobs, each reading the table).
+   */
   private static boolean sameRows(Dataset<Row> current, Dataset<Row> rows) {
-    Dataset<Row> aligned = current.selectExpr(rows.columns());
-    return aligned.exceptAll(rows).isEmpty() && rows.exceptAll(aligned).isEmpty();
+    Column[] columns =
+        Arrays.stream(rows.columns()).map(name -> col("`" + name + "`")).toArray(Column[]::new);
+    return current
+        .select(columns)
+        .withColumn(COPY_BALANCE, lit(1))
+        .unionByName(rows.withColumn(COPY_BALANCE, lit(-1)))
+        .groupBy(columns)
+        .agg(sum(COPY_BALANCE).as(COPY_BALANCE))
+        .filter(col(COPY_BALANCE).notEqual(0))
+        .isEmpty();
   }
 
   private static String quotedDates(List<LocalDate> dates) {
