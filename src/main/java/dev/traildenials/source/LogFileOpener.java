@@ -14,9 +14,8 @@ import org.apache.hadoop.fs.Path;
  * HEAD request it would otherwise make before the GET: one request per file instead of two.
  *
  * <p>On a local disk the file is read without Hadoop's checksum layer, which looks for a {@code
- * .crc} file beside every file it opens (a failed lookup and an exception each time, about a tenth
- * of a task's time on an archive of small files). Archives do not come with such files, and the
- * gzip trailer's CRC-32 already checks every byte read.
+ * .crc} file beside every file it opens (a failed lookup and an exception each time). Archives do
+ * not come with such files, and the gzip trailer's CRC-32 already checks every byte read.
  */
 final class LogFileOpener {
 
