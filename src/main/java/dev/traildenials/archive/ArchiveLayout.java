@@ -3,6 +3,7 @@ package dev.traildenials.archive;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,11 +24,12 @@ public final class ArchiveLayout {
 
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
   private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+  private static final Pattern YEAR_FOLDER = Pattern.compile("\\d{4}");
   private static final Pattern LOG_FILE_NAME =
       Pattern.compile(
           "(\\d{12})_CloudTrail_([a-z0-9-]+)_(\\d{8}T\\d{4}Z)_([A-Za-z0-9]+)\\.json\\.gz");
   private static final DateTimeFormatter DAY_FOLDER = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+  private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
   private ArchiveLayout() {}
 
@@ -39,8 +41,30 @@ public final class ArchiveLayout {
     return ORGANIZATION.matcher(name).matches();
   }
 
-  public static boolean isRegion(String name) {
-    return REGION.matcher(name).matches();
+  /**
+   * Whether a folder name is a year of CloudTrail's {@code YYYY/MM/DD} layout: a folder holding
+   * years is a region folder, whatever its name (regions are recognised by their content, not by a
+   * list or pattern of region names, which changes every year).
+   */
+  public static boolean isYearFolder(String name) {
+    return YEAR_FOLDER.matcher(name).matches();
+  }
+
+  /** What a CloudTrail log file's name says about it. */
+  public record LogFileName(String account, String region, LocalDate deliveryDay) {}
+
+  /** The account, region and delivery day a log file's name gives, if it is a log file's name. */
+  public static Optional<LogFileName> parseLogFileName(String fileName) {
+    Matcher matcher = LOG_FILE_NAME.matcher(fileName);
+    if (!matcher.matches()) {
+      return Optional.empty();
+    }
+    try {
+      LocalDate day = LocalDate.parse(matcher.group(3).substring(0, 8), BASIC_DATE);
+      return Optional.of(new LogFileName(matcher.group(1), matcher.group(2), day));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** The {@code YYYY/MM/DD} folder path of a day. */
@@ -68,7 +92,7 @@ public final class ArchiveLayout {
 
   /** Why a file in a day folder is not read, or empty when it is a log file to read. */
   public static Optional<String> whyNotALogFile(String fileName) {
-    if (LOG_FILE_NAME.matcher(fileName).matches()) {
+    if (parseLogFileName(fileName).isPresent()) {
       return Optional.empty();
     }
     if (fileName.contains("_CloudTrail-Digest_")) {

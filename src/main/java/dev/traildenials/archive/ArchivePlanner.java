@@ -51,16 +51,21 @@ public final class ArchivePlanner {
     Planning planning = new Planning(request);
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, ArchivePlanner::daemon);
     try {
-      List<String> accountFolders = planning.accountFolders(request.root(), pool);
-      List<String> regionFolders =
-          flatten(inParallel(pool, accountFolders, planning::regionFolders));
+      Located located = planning.locate(request.root(), pool);
       // With a range every day folder of every region is its own listing, so that a long range
       // over a few regions lists in parallel too.
       List<List<LogFile>> files =
           request.from() == null
-              ? inParallel(pool, regionFolders, planning::allLogFiles)
-              : inParallel(pool, planning.dayFolders(regionFolders), planning::logFilesOfDay);
+              ? inParallel(pool, located.regionFolders(), planning::allLogFiles)
+              : inParallel(
+                  pool, planning.dayFolders(located.regionFolders()), planning::logFilesOfDay);
       List<LogFile> all = new ArrayList<>(flatten(files));
+      for (ArchiveEntry loose : located.looseFiles()) {
+        planning.addIfLogFile(loose, Optional.empty(), all);
+      }
+      if (all.isEmpty() && planning.skipped.isEmpty()) {
+        planning.refuseAMissingRoot(request.root());
+      }
       all.sort(Comparator.comparing(LogFile::path));
       List<SkippedPath> skipped = new ArrayList<>(planning.skipped);
       skipped.sort(Comparator.comparing(SkippedPath::path));
@@ -91,40 +96,194 @@ public final class ArchivePlanner {
       return store.list(folder);
     }
 
-    /** The account folders under the root, wherever in the layout the root points. */
-    List<String> accountFolders(String root, ExecutorService pool) throws IOException {
+    /**
+     * The region folders and loose log files of the root, wherever the root points: a trail's
+     * prefix, a folder of CloudTrail's layout below it, a copy rooted elsewhere in that layout (a
+     * region, CloudTrail or account folder copied on its own), a folder of log files, or one file.
+     */
+    Located locate(String root, ExecutorService pool) throws IOException {
       List<String> below = segmentsAfterAwsLogs(root);
-      if (below == null) {
-        Optional<ArchiveEntry> awsLogs =
-            list(root).stream()
-                .filter(
-                    entry -> {
-                      boolean isAwsLogs =
-                          entry.directory() && entry.name().equals(ArchiveLayout.AWS_LOGS);
-                      if (!isAwsLogs) {
-                        skip(entry, "outside AWSLogs/, where CloudTrail delivers");
-                      }
-                      return isAwsLogs;
-                    })
-                .findFirst();
-        if (awsLogs.isEmpty()) {
-          throw new IllegalArgumentException(
-              "No CloudTrail logs under "
-                  + root
-                  + ": it has no AWSLogs/ folder. Point --archive at the bucket or prefix your"
-                  + " trail delivers to (the folder that holds AWSLogs/).");
+      if (below != null) {
+        return locateInsideAwsLogs(root, below, pool);
+      }
+      List<ArchiveEntry> entries = list(root);
+      if (entries.stream()
+          .anyMatch(e -> e.directory() && e.name().equals(ArchiveLayout.AWS_LOGS))) {
+        for (ArchiveEntry entry : entries) {
+          if (!(entry.directory() && entry.name().equals(ArchiveLayout.AWS_LOGS))) {
+            skip(entry, "outside AWSLogs/, where CloudTrail delivers");
+          }
         }
-        return accountsUnderAwsLogs(root + "/" + ArchiveLayout.AWS_LOGS, pool);
+        return inRegions(
+            regionFoldersOf(accountsUnderAwsLogs(root + "/" + ArchiveLayout.AWS_LOGS, pool), pool));
       }
+      if (entries.isEmpty()) {
+        return singleFile(root);
+      }
+      if (entries.stream()
+          .anyMatch(e -> e.directory() && e.name().equals(ArchiveLayout.CLOUD_TRAIL))) {
+        // An account folder copied on its own: its CloudTrail/ folder holds the regions.
+        List<ArchiveEntry> loose = new ArrayList<>();
+        for (ArchiveEntry entry : entries) {
+          if (!entry.name().equals(ArchiveLayout.CLOUD_TRAIL)) {
+            looseOrSkipped(entry, "outside CloudTrail/ (digest, Insights or other logs)", loose);
+          }
+        }
+        return new Located(regionsUnder(root + "/" + ArchiveLayout.CLOUD_TRAIL), loose);
+      }
+      if (holdsYears(entries)) {
+        return new Located(List.of(root), nonYearLogFiles(entries));
+      }
+      // A copy rooted at the region folders, a folder of log files, or something else: each
+      // folder is a region folder when it holds years, else searched for log files at any depth.
+      List<String> regionFolders = new ArrayList<>();
+      List<ArchiveEntry> loose = new ArrayList<>();
+      List<String> others = new ArrayList<>();
+      for (ArchiveEntry entry : entries) {
+        if (entry.directory()) {
+          others.add(entry.path());
+        } else {
+          looseOrSkipped(entry, "not a CloudTrail log file name", loose);
+        }
+      }
+      for (Located child : inParallel(pool, others, this::locateBelow)) {
+        regionFolders.addAll(child.regionFolders());
+        loose.addAll(child.looseFiles());
+      }
+      if (regionFolders.isEmpty() && loose.isEmpty()) {
+        throw new IllegalArgumentException(
+            "No CloudTrail log files under "
+                + root
+                + ": none of its "
+                + entries.size()
+                + " entries is a log file (<account>_CloudTrail_<region>_<YYYYMMDDTHHMMZ>_<id>.json.gz)"
+                + " or a folder of CloudTrail's layout (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD)."
+                + " Point the archive at the bucket or prefix your trail delivers to, or at a copy of"
+                + " its log files.");
+      }
+      return new Located(regionFolders, loose);
+    }
+
+    /** A folder of a copy: a region folder when it holds years, else searched for log files. */
+    private Located locateBelow(String folder) throws IOException {
+      if (!request.regions().isEmpty() && request.regions().contains(name(folder))) {
+        return new Located(List.of(folder), List.of());
+      }
+      List<ArchiveEntry> entries = list(folder);
+      if (holdsYears(entries)) {
+        return new Located(
+            wantedRegion(name(folder)) ? List.of(folder) : List.of(), nonYearLogFiles(entries));
+      }
+      List<ArchiveEntry> loose = new ArrayList<>();
+      listed.add(folder + " (recursive)");
+      for (ArchiveEntry entry : store.listFilesRecursively(folder)) {
+        looseOrSkipped(entry, "not a CloudTrail log file name", loose);
+      }
+      return new Located(List.of(), loose);
+    }
+
+    private Located locateInsideAwsLogs(String root, List<String> below, ExecutorService pool)
+        throws IOException {
       if (below.isEmpty()) {
-        return accountsUnderAwsLogs(root, pool);
+        return inRegions(regionFoldersOf(accountsUnderAwsLogs(root, pool), pool));
       }
-      String first = below.get(0);
-      if (below.size() == 1 && ArchiveLayout.isOrganization(first)) {
-        return accountsUnder(root);
+      int cloudTrail = below.indexOf(ArchiveLayout.CLOUD_TRAIL);
+      if (cloudTrail < 0) {
+        if (below.size() == 1 && ArchiveLayout.isOrganization(below.get(0))) {
+          return inRegions(regionFoldersOf(accountsUnder(root), pool));
+        }
+        // An account folder (of an account's or an organization's trail).
+        return inRegions(regionsUnder(root + "/" + ArchiveLayout.CLOUD_TRAIL));
       }
-      // The root is an account folder or below it; the region level is reached from there.
-      return List.of(root);
+      int depthBelowCloudTrail = below.size() - 1 - cloudTrail;
+      if (depthBelowCloudTrail == 0) {
+        return inRegions(regionsUnder(root));
+      }
+      if (depthBelowCloudTrail == 1) {
+        return inRegions(List.of(root));
+      }
+      // A year, month or day folder, or a file, below a region folder: its log files are read,
+      // each dated by its name.
+      List<ArchiveEntry> entries = store.listFilesRecursively(root);
+      listed.add(root + " (recursive)");
+      if (entries.isEmpty()) {
+        return singleFile(root);
+      }
+      List<ArchiveEntry> loose = new ArrayList<>();
+      for (ArchiveEntry entry : entries) {
+        looseOrSkipped(entry, "not a CloudTrail log file name", loose);
+      }
+      return new Located(List.of(), loose);
+    }
+
+    /** The root as one file, when it listed nothing: a log file, or an error that says why not. */
+    private Located singleFile(String root) throws IOException {
+      Optional<ArchiveEntry> status = store.status(root);
+      if (status.isPresent() && !status.get().directory()) {
+        Optional<String> whyNot = ArchiveLayout.whyNotALogFile(status.get().name());
+        if (whyNot.isPresent()) {
+          throw new IllegalArgumentException(
+              "The archive " + root + " is one file that is not read: " + whyNot.get() + ".");
+        }
+        return new Located(List.of(), List.of(status.get()));
+      }
+      refuseAMissingRoot(root);
+      throw new IllegalArgumentException(
+          "No CloudTrail log files under "
+              + root
+              + ": the folder is empty. Point the archive at the bucket or prefix your trail"
+              + " delivers to, or at a copy of its log files.");
+    }
+
+    /** Stops with "does not exist" when nothing is at the root. */
+    void refuseAMissingRoot(String root) throws IOException {
+      if (store.status(root).isEmpty()) {
+        throw new IllegalArgumentException(
+            "The archive "
+                + root
+                + " does not exist. Check the path (and for s3a:// the bucket and prefix); it"
+                + " should be the bucket or prefix your trail delivers to, a folder below it, or a"
+                + " copy of its log files.");
+      }
+    }
+
+    private Located inRegions(List<String> regionFolders) {
+      return new Located(regionFolders, List.of());
+    }
+
+    private List<String> regionFoldersOf(List<String> accountFolders, ExecutorService pool)
+        throws IOException {
+      return flatten(
+          inParallel(
+              pool,
+              accountFolders,
+              account -> regionsUnder(account + "/" + ArchiveLayout.CLOUD_TRAIL)));
+    }
+
+    private boolean holdsYears(List<ArchiveEntry> entries) {
+      return entries.stream().anyMatch(e -> e.directory() && ArchiveLayout.isYearFolder(e.name()));
+    }
+
+    /** The log files beside a region folder's years; other entries there are skipped. */
+    private List<ArchiveEntry> nonYearLogFiles(List<ArchiveEntry> entries) {
+      List<ArchiveEntry> loose = new ArrayList<>();
+      for (ArchiveEntry entry : entries) {
+        if (!(entry.directory() && ArchiveLayout.isYearFolder(entry.name()))) {
+          looseOrSkipped(entry, "beside the year folders of a region folder", loose);
+        }
+      }
+      return loose;
+    }
+
+    /** A log file found outside the day folders is read; anything else is skipped with a reason. */
+    private void looseOrSkipped(ArchiveEntry entry, String reason, List<ArchiveEntry> loose) {
+      if (!entry.directory() && ArchiveLayout.parseLogFileName(entry.name()).isPresent()) {
+        loose.add(entry);
+      } else if (!entry.directory()) {
+        skip(entry, ArchiveLayout.whyNotALogFile(entry.name()).orElse(reason));
+      } else {
+        skip(entry, reason);
+      }
     }
 
     private List<String> accountsUnderAwsLogs(String awsLogs, ExecutorService pool)
@@ -164,21 +323,14 @@ public final class ArchivePlanner {
       return request.accounts().isEmpty() || request.accounts().contains(account);
     }
 
-    /** The region folders of an account folder (or of a root that is already below one). */
-    List<String> regionFolders(String accountOrBelow) throws IOException {
-      List<String> below = segmentsAfterAwsLogs(accountOrBelow);
-      String last = below == null || below.isEmpty() ? "" : below.get(below.size() - 1);
-      if (last.equals(ArchiveLayout.CLOUD_TRAIL)) {
-        return regionsUnder(accountOrBelow);
-      }
-      if (below != null
-          && below.size() >= 2
-          && below.get(below.size() - 2).equals(ArchiveLayout.CLOUD_TRAIL)) {
-        return List.of(accountOrBelow); // the root is a region folder
-      }
-      return regionsUnder(accountOrBelow + "/" + ArchiveLayout.CLOUD_TRAIL);
+    private boolean wantedRegion(String region) {
+      return request.regions().isEmpty() || request.regions().contains(region);
     }
 
+    /**
+     * The region folders of a {@code CloudTrail} folder: every folder in it, whatever its name (the
+     * files' names say which region they are of).
+     */
     private List<String> regionsUnder(String cloudTrail) throws IOException {
       if (!request.regions().isEmpty()) {
         return request.regions().stream()
@@ -188,10 +340,13 @@ public final class ArchivePlanner {
       }
       List<String> regions = new ArrayList<>();
       for (ArchiveEntry entry : list(cloudTrail)) {
-        if (entry.directory() && ArchiveLayout.isRegion(entry.name())) {
+        if (entry.directory()) {
           regions.add(entry.path());
         } else {
-          skip(entry, "not a region folder");
+          skip(
+              entry,
+              ArchiveLayout.whyNotALogFile(entry.name())
+                  .orElse("a file beside the region folders"));
         }
       }
       return regions;
@@ -208,10 +363,10 @@ public final class ArchivePlanner {
             lastSlash < 0
                 ? Optional.empty()
                 : ArchiveLayout.parseDayFolder(relative.substring(0, lastSlash));
-        if (day.isEmpty()) {
+        if (day.isEmpty() && ArchiveLayout.parseLogFileName(entry.name()).isEmpty()) {
           skip(entry, "not in a YYYY/MM/DD day folder");
-        } else if (!day.get().isAfter(lastDay())) {
-          addIfLogFile(entry, regionFolder, day.get(), files);
+        } else {
+          addIfLogFile(entry, day, files);
         }
       }
       return files;
@@ -220,7 +375,7 @@ public final class ArchivePlanner {
     /** The day folders of each region that can hold events of the requested range. */
     List<DayFolder> dayFolders(List<String> regionFolders) {
       List<DayFolder> folders = new ArrayList<>();
-      LocalDate first = request.from().atZone(ZoneOffset.UTC).toLocalDate();
+      LocalDate first = firstDay();
       for (String regionFolder : regionFolders) {
         for (LocalDate day = first; !day.isAfter(lastDay()); day = day.plusDays(1)) {
           folders.add(new DayFolder(regionFolder, day));
@@ -237,7 +392,7 @@ public final class ArchivePlanner {
         if (entry.directory()) {
           skip(entry, "a folder inside a day folder");
         } else {
-          addIfLogFile(entry, folder.regionFolder(), folder.day(), files);
+          addIfLogFile(entry, Optional.of(folder.day()), files);
         }
       }
       return files;
@@ -249,19 +404,36 @@ public final class ArchivePlanner {
       return end.plus(request.maxDeliveryDelay()).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    private void addIfLogFile(
-        ArchiveEntry entry, String regionFolder, LocalDate day, List<LogFile> files) {
-      String[] parts = regionFolder.split("/");
-      String region = parts[parts.length - 1];
-      String account = parts[parts.length - 3];
-      Optional<String> whyNot = ArchiveLayout.whyNotALogFile(entry.name());
-      if (whyNot.isPresent()) {
-        skip(entry, whyNot.get());
-      } else {
-        files.add(
-            new LogFile(
-                entry.path(), entry.size(), entry.modificationTime(), account, region, day));
+    /**
+     * Adds a log file of the request's accounts, regions and days, which its name gives (a file in
+     * a day folder is of that folder's day; one outside, of the day its name says it was
+     * delivered).
+     */
+    void addIfLogFile(ArchiveEntry entry, Optional<LocalDate> dayFolder, List<LogFile> files) {
+      Optional<ArchiveLayout.LogFileName> name = ArchiveLayout.parseLogFileName(entry.name());
+      if (name.isEmpty()) {
+        skip(entry, ArchiveLayout.whyNotALogFile(entry.name()).orElseThrow());
+        return;
       }
+      LocalDate day = dayFolder.orElse(name.get().deliveryDay());
+      if (!wanted(name.get().account())
+          || !wantedRegion(name.get().region())
+          || day.isAfter(lastDay())
+          || (request.from() != null && day.isBefore(firstDay()))) {
+        return;
+      }
+      files.add(
+          new LogFile(
+              entry.path(),
+              entry.size(),
+              entry.modificationTime(),
+              name.get().account(),
+              name.get().region(),
+              day));
+    }
+
+    private LocalDate firstDay() {
+      return request.from().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     private void skip(ArchiveEntry entry, String reason) {
@@ -279,19 +451,11 @@ public final class ArchivePlanner {
     if (awsLogs < 0) {
       return null;
     }
-    List<String> below = segments.subList(awsLogs + 1, segments.size());
-    int depthOfRegion =
-        below.indexOf(ArchiveLayout.CLOUD_TRAIL) < 0
-            ? -1
-            : below.indexOf(ArchiveLayout.CLOUD_TRAIL) + 1;
-    if (depthOfRegion >= 0 && below.size() > depthOfRegion + 1) {
-      throw new IllegalArgumentException(
-          "The archive root "
-              + path
-              + " is below a region folder. Point --archive at the trail's prefix (or an"
-              + " account, CloudTrail or region folder) and use --from/--to to pick days.");
-    }
-    return below;
+    return segments.subList(awsLogs + 1, segments.size());
+  }
+
+  private static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   private static <T> List<T> flatten(List<List<T>> lists) {
@@ -335,6 +499,9 @@ public final class ArchivePlanner {
     }
     return outputs;
   }
+
+  /** Where a root's log files are: region folders (with day folders) and files found loose. */
+  private record Located(List<String> regionFolders, List<ArchiveEntry> looseFiles) {}
 
   /** A day folder of a region folder. */
   private record DayFolder(String regionFolder, LocalDate day) {}

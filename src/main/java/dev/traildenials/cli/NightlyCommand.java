@@ -51,6 +51,8 @@ final class NightlyCommand implements Callable<Integer> {
 
   @Mixin ArchiveOptions archive;
 
+  @Mixin SparkConfOption sparkConf;
+
   @Mixin ReportOptions options;
 
   @Option(
@@ -121,6 +123,7 @@ final class NightlyCommand implements Callable<Integer> {
         settings,
         readOptions,
         archive.progressInterval(),
+        sparkConf.settings,
         (session, report) -> {
           Instant first = readOptions.request().from();
           ReadReport.forId(session.sparkContext(), runId)

@@ -38,6 +38,8 @@ final class QueryCommand implements Callable<Integer> {
 
   @Mixin ArchiveOptions archive;
 
+  @Mixin SparkConfOption sparkConf;
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   SqlSource sql;
 
@@ -106,10 +108,15 @@ final class QueryCommand implements Callable<Integer> {
     }
     String reportId = UUID.randomUUID().toString();
     CloudTrailReadOptions readOptions = archive.given() ? archive.toReadOptions(reportId) : null;
+    if (readOptions != null) {
+      RunGuards.wholeArchiveNotice(readOptions.request())
+          .ifPresent(notice -> spec.commandLine().getErr().println("trail-denials: " + notice));
+    }
 
     // A session that already runs (a notebook, a test) is used and left running.
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession session = SparkSessions.start("query", catalogDatabase != null);
+    SparkSession session =
+        SparkSessions.start("query", catalogDatabase != null, sparkConf.settings);
     try {
       if (catalogDatabase != null) {
         OutputTables.useDatabase(session, catalogDatabase);

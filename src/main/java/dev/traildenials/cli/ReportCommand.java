@@ -27,6 +27,8 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin ArchiveOptions archive;
 
+  @Mixin SparkConfOption sparkConf;
+
   @Mixin ReportOptions options;
 
   @Override
@@ -40,6 +42,7 @@ final class ReportCommand implements Callable<Integer> {
         settings,
         readOptions,
         archive.progressInterval(),
+        sparkConf.settings,
         (session, report) -> report.run(readOptions, readOptions.reportId()),
         (session, run) -> 0);
   }

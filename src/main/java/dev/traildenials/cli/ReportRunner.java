@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -38,11 +39,15 @@ final class ReportRunner {
       ReportSettings settings,
       CloudTrailReadOptions readOptions,
       Duration progressInterval,
+      Map<String, String> sparkConf,
       Run run,
       Finish finish) {
     String runId = readOptions.reportId();
+    RunGuards.refuseOverlap(readOptions.request().root(), settings.out());
+    RunGuards.wholeArchiveNotice(readOptions.request())
+        .ifPresent(notice -> err.println("trail-denials: " + notice));
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession session = SparkSessions.start(command, options.catalogDatabase != null);
+    SparkSession session = SparkSessions.start(command, options.catalogDatabase != null, sparkConf);
     try {
       if (options.catalogDatabase != null) {
         OutputTables.requireRegistrable(

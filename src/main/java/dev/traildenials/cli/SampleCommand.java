@@ -4,7 +4,9 @@ import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.sample.SampleSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,6 +79,9 @@ final class SampleCommand implements Callable<Integer> {
             recordsPerFile == null ? demo.recordsPerFile() : recordsPerFile,
             seed == null ? demo.seed() : seed,
             messy);
+    Set<String> sampleAccounts = new HashSet<>(settings.accounts());
+    sampleAccounts.addAll(settings.organizationAccounts());
+    RunGuards.refuseSampleInto(out, sampleAccounts);
     SampleArchive.Written written = new SampleArchive(settings).write(out);
     spec.commandLine()
         .getOut()

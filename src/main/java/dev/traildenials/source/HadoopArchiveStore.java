@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -111,6 +112,16 @@ public final class HadoopArchiveStore implements ArchiveStore, Closeable {
       return List.of();
     }
     return entries;
+  }
+
+  @Override
+  public Optional<ArchiveEntry> status(String path) throws IOException {
+    Path qualified = new Path(path);
+    try {
+      return Optional.of(entryOf(path, fileSystem(qualified).getFileStatus(qualified)));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   private static ArchiveEntry entryOf(String path, FileStatus status) {

@@ -167,13 +167,142 @@ class ArchivePlannerTest {
             file -> file.region().equals("eu-west-1") && file.account().equals("111111111111"));
   }
 
+  private static String logName(String account, String region, String time) {
+    return account + "_CloudTrail_" + region + "_" + time + "_AbCdEf0123456789.json.gz";
+  }
+
+  private static ArchiveRequest range(String root, String from, String to) {
+    return new ArchiveRequest(
+        root, Instant.parse(from), Instant.parse(to), Set.of(), Set.of(), Duration.ofDays(1));
+  }
+
   @Test
-  void aRootWithoutAwsLogsIsAClearError() {
-    InMemoryArchiveStore store = new InMemoryArchiveStore().add("s3a://other/readme.txt", 3);
+  void aCopyRootedAtTheRegionFoldersIsReadWhateverTheRegionsAreCalled() throws Exception {
+    // aws s3 sync s3://bucket/AWSLogs/<account>/CloudTrail/ ./logs; one region of a naming
+    // scheme no pattern knows.
+    InMemoryArchiveStore store = new InMemoryArchiveStore();
+    for (String region : List.of("us-east-1", "apiso-northsouth-3r")) {
+      for (int day = 1; day <= 5; day++) {
+        store.add(
+            String.format(
+                "file:/logs/%s/2024/03/%02d/%s",
+                region, day, logName("111111111111", region, "202403%02dT0105Z".formatted(day))),
+            10);
+      }
+    }
+    store.add("file:/logs/README.txt", 1);
+
+    ArchivePlan all = plan(store, ArchiveRequest.everything("file:/logs"));
+    assertThat(all.files()).hasSize(10);
+    assertThat(all.files())
+        .extracting(LogFile::region)
+        .containsOnly("us-east-1", "apiso-northsouth-3r");
+    assertThat(all.files()).extracting(LogFile::account).containsOnly("111111111111");
+    assertThat(all.skipped())
+        .extracting(SkippedPath::path, SkippedPath::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "file:/logs/README.txt",
+                "not a CloudTrail log file name (<account>_CloudTrail_<region>_<YYYYMMDDTHHMMZ>_<id>.json.gz)"));
+
+    store.listings.clear();
+    ArchivePlan oneDay =
+        plan(store, range("file:/logs", "2024-03-02T00:00:00Z", "2024-03-03T00:00:00Z"));
+    assertThat(oneDay.files())
+        .extracting(LogFile::deliveryDay)
+        .containsOnly(LocalDate.of(2024, 3, 2), LocalDate.of(2024, 3, 3));
+    assertThat(oneDay.files()).hasSize(4);
+    // Day pruning still holds: the root, each region folder, then two day folders per region.
+    assertThat(store.listings).hasSize(1 + 2 + 2 * 2);
+  }
+
+  @Test
+  void aFlatFolderOfLogFilesIsReadAndDatedByTheFileNames() throws Exception {
+    InMemoryArchiveStore store = new InMemoryArchiveStore();
+    for (int day = 1; day <= 5; day++) {
+      store.add(
+          "file:/flat/" + logName("222222222222", "eu-west-1", "202403%02dT2355Z".formatted(day)),
+          10);
+    }
+    store.add(
+        "file:/flat/nested/deeper/" + logName("333333333333", "eu-west-1", "20240301T0000Z"), 10);
+    store.add("file:/flat/222222222222_CloudTrail-Digest_eu-west-1_x_20240301T000000Z.json.gz", 1);
+
+    ArchivePlan all = plan(store, ArchiveRequest.everything("file:/flat"));
+    assertThat(all.files()).hasSize(6);
+    assertThat(all.files()).extracting(LogFile::account).contains("222222222222", "333333333333");
+    assertThat(all.skipped())
+        .extracting(SkippedPath::reason)
+        .containsExactly("a CloudTrail digest file (integrity hashes, not events)");
+
+    ArchivePlan oneDay =
+        plan(store, range("file:/flat", "2024-03-04T00:00:00Z", "2024-03-05T00:00:00Z"));
+    assertThat(oneDay.files())
+        .extracting(LogFile::deliveryDay)
+        .containsOnly(LocalDate.of(2024, 3, 4), LocalDate.of(2024, 3, 5));
+  }
+
+  @Test
+  void oneLogFileIsAnArchiveToo() throws Exception {
+    String file = "file:/downloads/" + logName("111111111111", "us-east-1", "20240301T0105Z");
+    InMemoryArchiveStore store = new InMemoryArchiveStore().add(file, 10);
+    assertThat(plan(store, ArchiveRequest.everything(file)).files())
+        .extracting(LogFile::path)
+        .containsExactly(file);
+
+    String inLayout =
+        log("111111111111", "111111111111", "us-east-1", "2024/03/02", "20240302T1205Z");
+    InMemoryArchiveStore archive = new InMemoryArchiveStore().add(inLayout, 10);
+    assertThat(plan(archive, ArchiveRequest.everything(inLayout)).files()).hasSize(1);
+    assertThat(
+            plan(
+                    archive,
+                    ArchiveRequest.everything(
+                        ROOT + "/AWSLogs/111111111111/CloudTrail/us-east-1/2024/03"))
+                .files())
+        .hasSize(1);
+  }
+
+  @Test
+  void aRegionFolderIsKnownByWhatItHoldsNotByItsName() throws Exception {
+    InMemoryArchiveStore store = thirtyDayArchive();
+    store.add(
+        log("111111111111", "111111111111", "eusc-de-east-1", "2024/03/05", "20240305T1205Z"), 10);
+    ArchivePlan plan = plan(store, ArchiveRequest.everything(ROOT));
+    assertThat(plan.files()).extracting(LogFile::region).contains("eusc-de-east-1");
+    assertThat(plan.skipped()).noneMatch(path -> path.path().contains("eusc-de-east-1"));
+  }
+
+  @Test
+  void aMissingRootSaysItDoesNotExist() {
+    InMemoryArchiveStore store = thirtyDayArchive();
+    assertThatThrownBy(() -> plan(store, ArchiveRequest.everything("file:/no/such/folder")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The archive file:/no/such/folder does not exist. Check the path (and for s3a:// the"
+                + " bucket and prefix); it should be the bucket or prefix your trail delivers to,"
+                + " a folder below it, or a copy of its log files.");
+    assertThatThrownBy(() -> plan(store, ArchiveRequest.everything(ROOT + "/AWSLogs/999999999999")))
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void aFolderWithoutLogFilesIsAClearErrorThatIsNotDoesNotExist() {
+    InMemoryArchiveStore store =
+        new InMemoryArchiveStore().add("s3a://other/readme.txt", 3).add("s3a://other/x/y.csv", 3);
     assertThatThrownBy(() -> plan(store, ArchiveRequest.everything("s3a://other")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("has no AWSLogs/ folder")
-        .hasMessageContaining("Point --archive at");
+        .hasMessageStartingWith("No CloudTrail log files under s3a://other: none of its 2 entries")
+        .hasMessageContaining("Point the archive at")
+        .hasMessageNotContaining("does not exist");
+  }
+
+  @Test
+  void aFileThatIsNotALogFileIsRefusedWithItsReason() {
+    InMemoryArchiveStore store = new InMemoryArchiveStore().add("file:/tmp/notes.json.gz", 3);
+    assertThatThrownBy(() -> plan(store, ArchiveRequest.everything("file:/tmp/notes.json.gz")))
+        .hasMessageStartingWith("The archive file:/tmp/notes.json.gz is one file that is not read:")
+        .hasMessageContaining("not a CloudTrail log file name");
   }
 
   @Test
@@ -233,6 +362,11 @@ class ArchivePlannerTest {
           @Override
           public List<ArchiveEntry> listFilesRecursively(String folder) {
             return archive.listFilesRecursively(folder);
+          }
+
+          @Override
+          public java.util.Optional<ArchiveEntry> status(String path) {
+            return archive.status(path);
           }
         };
     // One account and one region: the day folders themselves are listed in parallel.

@@ -3,6 +3,7 @@ package dev.traildenials.archive;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,6 +39,19 @@ final class InMemoryArchiveStore implements ArchiveStore {
     }
     folders.forEach(path -> entries.add(new ArchiveEntry(path, true, 0, 0)));
     return entries;
+  }
+
+  @Override
+  public Optional<ArchiveEntry> status(String path) {
+    listings.add(path + " (status)");
+    if (files.containsKey(path)) {
+      return Optional.of(new ArchiveEntry(path, false, files.get(path), 0));
+    }
+    String prefix = path + "/";
+    String next = files.ceilingKey(prefix);
+    return next != null && next.startsWith(prefix)
+        ? Optional.of(new ArchiveEntry(path, true, 0, 0))
+        : Optional.empty();
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.traildenials.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.traildenials.sample.SampleSettings;
@@ -15,20 +13,57 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Assumptions;
 
 /** Where the test archives are, and a reader of them that does not use the project's parser. */
 public final class TestArchives {
 
   private TestArchives() {}
 
-  /** Real CloudTrail logs nobody on the project wrote, read in place from ../shared. */
+  /** The system property that turns a missing dataset from a skip into a failure (CI sets it). */
+  public static final String DATASETS_REQUIRED = "datasets.required";
+
+  /**
+   * Real CloudTrail logs nobody on the project wrote (one account, us-east-1, 2,900 records), read
+   * in place from ../shared; the calling test is skipped when they are not there.
+   */
   public static Path sigmaDataset() {
+    return dataset("sigma-aws-cloudtrail");
+  }
+
+  /**
+   * Real CloudTrail records of attack simulations (310 records, four accounts, invented region
+   * names), read in place from ../shared; the calling test is skipped when they are not there.
+   */
+  public static Path stratusDataset() {
+    return dataset("stratus-red-team-detonations");
+  }
+
+  /**
+   * A dataset under ../shared/datasets. When it is missing the calling test is skipped with a
+   * one-line reason, unless {@value #DATASETS_REQUIRED} is true: then it fails.
+   */
+  static Path dataset(String name) {
     Path shared = Path.of(System.getProperty("trail-denials.shared", "../shared"));
-    Path dataset = shared.resolve("datasets/sigma-aws-cloudtrail").toAbsolutePath().normalize();
-    assertThat(dataset.resolve("AWSLogs"))
-        .as("the shared dataset beside the checkout")
-        .isDirectory();
+    Path dataset = shared.resolve("datasets").resolve(name).toAbsolutePath().normalize();
+    if (!Files.isDirectory(dataset.resolve("AWSLogs"))) {
+      String reason = missingDatasetReason(dataset);
+      if (Boolean.getBoolean(DATASETS_REQUIRED)) {
+        throw new AssertionError(reason + " (required: -D" + DATASETS_REQUIRED + "=true)");
+      }
+      Assumptions.abort(reason);
+    }
     return dataset;
+  }
+
+  /** The one line a test that needs a missing dataset is skipped with. */
+  static String missingDatasetReason(Path dataset) {
+    return "skipped: needs the real CloudTrail logs of "
+        + dataset
+        + ", which are not there (they sit in ../shared/datasets beside the project's CI"
+        + " checkout; -D"
+        + DATASETS_REQUIRED
+        + "=true makes this a failure)";
   }
 
   /**
