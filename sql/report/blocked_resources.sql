@@ -1,4 +1,4 @@
--- blocked_resources: what each principal could not reach - the list seed 000 sets out to find.
+-- blocked_resources: what each principal could not reach - the list AWS's blog post on service-linked-role permission issues sets out to find.
 --
 -- Reads: denial_events, all of it (first and last seen span every run).
 -- One row: one principal and one resource it was denied (denied_resource is null when neither the

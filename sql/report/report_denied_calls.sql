@@ -1,4 +1,5 @@
--- The human report's table of denied calls: seed 002's Athena result, from denial_events.
+-- The human report's table of denied calls: the result of AWS's troubleshooting query for
+-- denied calls (Athena), from denial_events.
 --
 -- Reads: denial_events.
 -- One row: one denied API call (eventType AwsApiCall) in the run's range, newest first.

@@ -1,4 +1,4 @@
--- slr_alarms: the periods in which seed 000's alarm is in ALARM.
+-- slr_alarms: the periods in which AWS's service-linked-role denials alarm is in ALARM.
 --
 -- The alarm: statistic Sum over one period, state ALARM when the Sum >= the threshold, one
 -- datapoint out of one, missing data treated as good (not breaching) - so only periods with events

@@ -1,7 +1,8 @@
--- slr_metric_hourly: seed 000's CloudWatch metric, kept per account and region.
+-- slr_metric_hourly: the metric of AWS's CloudWatch Logs metric filter for service-linked-role
+--   denials, kept per account and region.
 --
 -- Reads: slr_metric_events - the rows of denial_events that match the metric filter pattern
---   (report --slr-filter, seed 000's pattern by default), only the days a run touched.
+--   (report --slr-filter, AWS's pattern by default), only the days a run touched.
 -- One row: one period (an hour by default; hour is the period's start, UTC) of one account and
 --   region with at least one matching event; value is the metric's Sum, 1 per event.
 --   Periods without events have no row: CloudWatch's missing data.

@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A CloudWatch Logs JSON filter pattern, such as seed 000's metric filter {@code { $.eventName =
- * Get* && $.errorCode = AccessDenied && $.userIdentity.sessionContext.sessionIssuer.arn =
- * "arn:aws:iam::*:role/aws-service-role/*" }}, so that users bring the pattern they already have.
+ * A CloudWatch Logs JSON filter pattern, such as AWS's metric filter for service-linked-role
+ * denials {@code { $.eventName = Get* && $.errorCode = AccessDenied &&
+ * $.userIdentity.sessionContext.sessionIssuer.arn = "arn:aws:iam::*:role/aws-service-role/*" }}, so
+ * that users bring the pattern they already have.
  *
  * <p>Supported: {@code &&}, {@code ||}, parentheses; {@code = !=} on strings with {@code *}
  * wildcards (case-sensitive, as CloudWatch matches); {@code = != < <= > >=} on numbers; {@code IS

@@ -37,6 +37,7 @@ final class ArchiveOptions {
 
   @Option(
       names = "--account",
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
       split = ",",
       paramLabel = "<id>",
       description = "Account ids to read (repeat or comma-separate); all by default.")
@@ -44,6 +45,7 @@ final class ArchiveOptions {
 
   @Option(
       names = "--region",
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
       split = ",",
       paramLabel = "<region>",
       description = "Regions to read (repeat or comma-separate); all by default.")
@@ -55,7 +57,7 @@ final class ArchiveOptions {
       defaultValue = "P1D",
       description =
           "How long after its event time CloudTrail may still deliver a record (ISO 8601"
-              + " duration); day folders this far past --to are read. Default: ${DEFAULT-VALUE}.")
+              + " duration); day folders this far past --to are read.")
   String maxDeliveryDelay;
 
   @Option(
@@ -68,7 +70,7 @@ final class ArchiveOptions {
       names = "--listing-parallelism",
       paramLabel = "<n>",
       defaultValue = "16",
-      description = "Folder listings run at once while planning. Default: ${DEFAULT-VALUE}.")
+      description = "Folder listings run at once while planning (S3 LIST requests in flight).")
   int listingParallelism;
 
   @Option(
@@ -76,8 +78,7 @@ final class ArchiveOptions {
       paramLabel = "<duration>",
       defaultValue = "PT30S",
       description =
-          "How often a long run prints how far it has got (ISO 8601 duration; PT0S for never)."
-              + " Default: ${DEFAULT-VALUE}.")
+          "How often a long run prints how far it has got (ISO 8601 duration; PT0S for never).")
   String progressInterval;
 
   Duration progressInterval() {

@@ -1,26 +1,124 @@
 package dev.traildenials.cli;
 
+import dev.traildenials.source.RejectedLogFileException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.AnalysisException;
 
-/** Turns an exception into the sentence a user needs: the innermost message that says something. */
+/**
+ * Turns an exception into the one line a user needs: what failed, why, and what to do. Stack traces
+ * and Spark's plans are left to {@code --verbose}.
+ */
 final class Failures {
+
+  /** What the AWS SDK and s3a say when the credential chain found nothing. */
+  private static final List<String> NO_CREDENTIALS =
+      List.of(
+          "Unable to load AWS credentials from any provider in the chain",
+          "No AWS Credentials provided by",
+          "NoAuthWithAWSException",
+          "NoAwsCredentialsException");
+
+  private static final Set<String> NO_CREDENTIALS_CLASSES =
+      Set.of(
+          "org.apache.hadoop.fs.s3a.auth.NoAuthWithAWSException",
+          "org.apache.hadoop.fs.s3a.auth.NoAwsCredentialsException");
+
+  private static final Pattern S3A_BUCKET = Pattern.compile("s3a://([^/\\s:;,'\"`)]+)");
+
+  /** The user and secret of a URI such as s3a://KEY:SECRET@bucket/, never to be printed. */
+  private static final Pattern USER_INFO =
+      Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
 
   private Failures() {}
 
   static String describe(Throwable failure) {
-    Throwable deepest = failure;
-    Set<Throwable> seen = new HashSet<>();
-    for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-        deepest = cause;
+    List<Throwable> chain = chain(failure);
+    String credentials = missingCredentials(chain);
+    if (credentials != null) {
+      return credentials;
+    }
+    for (Throwable cause : chain) {
+      if (cause instanceof AnalysisException analysis) {
+        return analysis(analysis);
       }
-      if (cause instanceof dev.traildenials.source.RejectedLogFileException
-          || cause instanceof IllegalArgumentException) {
-        return cause.getMessage();
+      if ((cause instanceof RejectedLogFileException || cause instanceof IllegalArgumentException)
+          && hasMessage(cause)) {
+        return oneLine(cause.getMessage());
       }
     }
-    String message = deepest.getMessage();
-    return message == null ? deepest.toString() : message;
+    Throwable deepest = failure;
+    for (Throwable cause : chain) {
+      if (hasMessage(cause)) {
+        deepest = cause;
+      }
+    }
+    return hasMessage(deepest) ? oneLine(deepest.getMessage()) : deepest.toString();
+  }
+
+  /**
+   * Spark's error without the logical plan it carries: the first line of the message, where in the
+   * SQL it is, and not the rest.
+   */
+  static String analysis(AnalysisException exception) {
+    String message = oneLine(exception.getSimpleMessage());
+    if (exception.line().isDefined()
+        && exception.startPosition().isDefined()
+        && !message.contains("line " + exception.line().get())) {
+      message += "; line " + exception.line().get() + " pos " + exception.startPosition().get();
+    }
+    return message;
+  }
+
+  /** The first line that says something, with any credentials in a URI left out. */
+  static String oneLine(String message) {
+    String line =
+        message
+            .lines()
+            .map(String::strip)
+            .filter(text -> !text.isEmpty())
+            .findFirst()
+            .orElse(message.strip());
+    return USER_INFO.matcher(line).replaceAll("$1");
+  }
+
+  private static String missingCredentials(List<Throwable> chain) {
+    boolean missing = false;
+    String bucket = null;
+    for (Throwable cause : chain) {
+      String message = cause.getMessage() == null ? "" : cause.getMessage();
+      if (NO_CREDENTIALS_CLASSES.contains(cause.getClass().getName())
+          || NO_CREDENTIALS.stream().anyMatch(message::contains)) {
+        missing = true;
+      }
+      Matcher matcher = S3A_BUCKET.matcher(USER_INFO.matcher(message).replaceAll("$1"));
+      if (bucket == null && matcher.find()) {
+        bucket = matcher.group(1);
+      }
+    }
+    if (!missing) {
+      return null;
+    }
+    return "no AWS credentials for "
+        + (bucket == null ? "s3a" : "s3a://" + bucket)
+        + ": set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an instance"
+        + " with a role (s3a uses the default credential chain)";
+  }
+
+  private static boolean hasMessage(Throwable throwable) {
+    return throwable.getMessage() != null && !throwable.getMessage().isBlank();
+  }
+
+  private static List<Throwable> chain(Throwable failure) {
+    List<Throwable> chain = new ArrayList<>();
+    Set<Throwable> seen = new HashSet<>();
+    for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+      chain.add(cause);
+    }
+    return chain;
   }
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "nightly",
     mixinStandardHelpOptions = true,
+    showDefaultValues = true,
     description = {
       "Reads every log file of the last --look-back days of folders that no earlier nightly run"
           + " read (late deliveries included, whatever day folder they landed in), merges their"
@@ -41,6 +42,21 @@ import picocli.CommandLine.Spec;
           + " --watch-identity, it writes <out>/alerts/<run id>.json and sends it to the webhook"
           + " and SNS topic given. Exit codes: 0 done, 1 failed, 3 alerts raised with"
           + " --fail-on-alarm."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # The night's run: alerts to a Slack webhook; exit code 3 pages the scheduler",
+      "  TRAIL_DENIALS_WEBHOOK_URL=https://hooks.slack.com/services/T0/B0/XXXX \\",
+      "    trail-denials nightly --archive s3a://my-trail-bucket/AWSLogs/o-abc123 \\",
+      "      --out s3a://my-reports/trail-denials --fail-on-alarm",
+      "  # Alerts to SNS, and on every denial of a break-glass role",
+      "  trail-denials nightly --archive s3a://my-trail-bucket \\",
+      "      --out s3a://my-reports/trail-denials \\",
+      "      --sns-topic arn:aws:sns:us-east-1:111111111111:denials \\",
+      "      --watch-identity 'arn:aws:iam::*:role/BreakGlass'",
+      "  # Backfill February's day folders",
+      "  trail-denials nightly --archive s3a://my-trail-bucket \\",
+      "      --out s3a://my-reports/trail-denials --from 2024-02-01 --to 2024-03-01"
     })
 final class NightlyCommand implements Callable<Integer> {
 
@@ -55,13 +71,15 @@ final class NightlyCommand implements Callable<Integer> {
 
   @Mixin ReportOptions options;
 
+  @Mixin Verbosity verbosity;
+
   @Option(
       names = "--look-back",
       paramLabel = "<duration>",
       defaultValue = "P3D",
       description =
           "Day folders listed before the night's own (ISO 8601 duration): files delivered this"
-              + " late, or missed by a skipped night, are still found. Default: ${DEFAULT-VALUE}.")
+              + " late, or missed by a skipped night, are still found.")
   String lookBack;
 
   @Option(
@@ -74,6 +92,7 @@ final class NightlyCommand implements Callable<Integer> {
 
   @Option(
       names = "--watch-identity",
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
       split = ",",
       paramLabel = "<arn>",
       description =

@@ -6,15 +6,20 @@ import dev.traildenials.query.ResultWriter;
 import dev.traildenials.source.CloudTrailReadOptions;
 import dev.traildenials.source.ReadReport;
 import dev.traildenials.sql.SqlQuery;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalog.Table;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,12 +30,28 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
+    showDefaultValues = true,
     description = {
       "Runs Athena-dialect SQL over a CloudTrail archive, registered as the tables cloudtrail and"
           + " cloudtrail_logs (AWS's Athena CloudTrail table, columns and types), and over the"
           + " tables a report wrote (--tables).",
       "Without --csv the result is printed as a table. A summary of the files read, rejected and"
           + " skipped goes to standard error."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # AWS's troubleshooting query for denied calls (Athena), as CSV",
+      "  trail-denials query --archive s3a://my-trail-bucket/AWSLogs/o-abc123 \\",
+      "      --from 2024-03-01 --to 2024-03-02 \\",
+      "      --sql sql/denied_calls.sql --csv denied.csv",
+      "  # One identity's denied calls; :identity_arn is bound as a value",
+      "  trail-denials query --archive /data/cloudtrail \\",
+      "      --from 2024-03-01 --to 2024-03-02 \\",
+      "      --sql sql/denied_calls_for_identity.sql \\",
+      "      --param identity_arn=arn:aws:iam::111111111111:user/alice",
+      "  # The tables a report wrote",
+      "  trail-denials query --tables s3a://my-reports/trail-denials \\",
+      "      -e \"SELECT * FROM blocked_resources ORDER BY denials DESC\""
     })
 final class QueryCommand implements Callable<Integer> {
 
@@ -39,6 +60,8 @@ final class QueryCommand implements Callable<Integer> {
   @Mixin ArchiveOptions archive;
 
   @Mixin SparkConfOption sparkConf;
+
+  @Mixin Verbosity verbosity;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   SqlSource sql;
@@ -53,6 +76,7 @@ final class QueryCommand implements Callable<Integer> {
 
   @Option(
       names = "--param",
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
       paramLabel = "<name=value>",
       description =
           "Binds the SQL's :name marker to a value (repeatable). Bound as a literal value, never"
@@ -87,7 +111,7 @@ final class QueryCommand implements Callable<Integer> {
       names = "--max-rows",
       paramLabel = "<n>",
       defaultValue = "100",
-      description = "Rows printed without --csv. Default: ${DEFAULT-VALUE}.")
+      description = "Rows printed without --csv.")
   int maxRows;
 
   @Override
@@ -131,12 +155,19 @@ final class QueryCommand implements Callable<Integer> {
               "--tables " + tables + " holds no Delta or Parquet tables");
         }
       }
-      Dataset<Row> result = session.sql(query.text(), arguments);
+      Dataset<Row> result = sql(session, query.text(), arguments);
       if (csv != null) {
         long rows = ResultWriter.writeCsv(result, csv);
-        spec.commandLine().getErr().println("trail-denials: wrote " + rows + " rows to " + csv);
+        spec.commandLine()
+            .getErr()
+            .println(
+                rows == 0
+                    ? "trail-denials: 0 rows written to " + csv + " (the header only)"
+                    : "trail-denials: wrote " + rows + " rows to " + csv);
       } else {
-        ResultWriter.printTable(result, maxRows);
+        PrintWriter out = spec.commandLine().getOut();
+        ResultWriter.printTable(result, maxRows, out);
+        out.flush();
       }
       if (readOptions != null) {
         ReadSummary.print(
@@ -149,5 +180,39 @@ final class QueryCommand implements Callable<Integer> {
         session.stop();
       }
     }
+  }
+
+  /** The query's result, or an error that names the tables there are when it names another. */
+  static Dataset<Row> sql(SparkSession session, String text, Map<String, Object> arguments) {
+    try {
+      return session.sql(text, arguments);
+    } catch (Exception e) {
+      // AnalysisException is checked in Java's eyes, and Spark's Scala code throws it anyway.
+      if (e instanceof AnalysisException analysis
+          && "TABLE_OR_VIEW_NOT_FOUND".equals(analysis.getErrorClass())) {
+        throw new IllegalArgumentException(unknownTable(session, analysis), e);
+      }
+      throw e;
+    }
+  }
+
+  private static String unknownTable(SparkSession session, AnalysisException exception) {
+    String name =
+        exception.getMessageParameters().getOrDefault("relationName", "?").replace("`", "");
+    List<String> tables = new ArrayList<>();
+    try {
+      for (Table table : session.catalog().listTables().collectAsList()) {
+        tables.add(table.name());
+      }
+    } catch (RuntimeException e) {
+      // The catalog cannot be listed: say what was not found all the same.
+    }
+    Collections.sort(tables);
+    return "no table named "
+        + name
+        + (tables.isEmpty()
+            ? "; no tables are registered"
+            : "; the tables here are: " + String.join(", ", tables))
+        + " (--archive registers cloudtrail and cloudtrail_logs, --tables a report's tables)";
   }
 }

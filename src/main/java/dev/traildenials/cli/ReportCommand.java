@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    showDefaultValues = true,
     description = {
       "Finds every denied call in a range of the archive, classifies it (explicit or implicit deny,"
           + " policy type, denied action and resource, service-linked role) and merges it into"
@@ -20,6 +21,20 @@ import picocli.CommandLine.Spec;
           + " slr_metric_hourly, slr_alarms, blocked_resources, rejected_files and runs.",
       "Re-running a range changes no table; overlapping ranges merge. A Markdown and an HTML"
           + " report of the run are written under <out>/reports/."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # A week of an organization trail into Delta tables on S3",
+      "  trail-denials report --archive s3a://my-trail-bucket/AWSLogs/o-abc123 \\",
+      "      --from 2024-03-01 --to 2024-03-08 --out s3a://my-reports/trail-denials",
+      "  # Service-linked roles only, as Parquet, registered in the catalog (Glue)",
+      "  trail-denials report --archive s3a://my-trail-bucket \\",
+      "      --from 2024-03-01 --to 2024-03-02 --out s3a://my-reports/slr \\",
+      "      --format parquet --identity 'arn:aws:iam::*:role/aws-service-role/*' \\",
+      "      --catalog-database trail_denials",
+      "  # Tables to share outside the security team",
+      "  trail-denials report --archive /data/cloudtrail --out /data/shared-denials \\",
+      "      --redact --redaction-key-file ~/.trail-denials/redaction.key"
     })
 final class ReportCommand implements Callable<Integer> {
 
@@ -30,6 +45,8 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin SparkConfOption sparkConf;
 
   @Mixin ReportOptions options;
+
+  @Mixin Verbosity verbosity;
 
   @Override
   public Integer call() throws Exception {

@@ -32,27 +32,32 @@ final class ReportOptions {
       names = "--format",
       paramLabel = "<format>",
       defaultValue = "delta",
-      description = "delta or parquet. Default: ${DEFAULT-VALUE}.")
+      description = "The tables' format: delta or parquet.")
   String format;
 
   @Option(
       names = "--identity",
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
       split = ",",
       paramLabel = "<arn>",
       description =
           "Keep only calls whose identity, principal (role) or session issuer ARN matches; exact"
-              + " or with * wildcards, e.g. 'arn:aws:iam::*:role/aws-service-role/*'. Repeatable.")
+              + " or with * wildcards, e.g. 'arn:aws:iam::*:role/aws-service-role/*'. Repeatable;"
+              + " every identity by default.")
   List<String> identities = new ArrayList<>();
 
   @Option(
       names = "--event-source",
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
       split = ",",
       paramLabel = "<source>",
-      description = "Keep only these event sources (s3.amazonaws.com, ...). Repeatable.")
+      description =
+          "Keep only these event sources (s3.amazonaws.com, ...). Repeatable; all by default.")
   List<String> eventSources = new ArrayList<>();
 
   @Option(
       names = "--error-code",
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
       split = ",",
       paramLabel = "<code>",
       description =
@@ -73,31 +78,29 @@ final class ReportOptions {
       paramLabel = "<pattern>",
       defaultValue = ReportSettings.SEED_SLR_FILTER,
       description =
-          "The metric filter pattern of slr_metric_hourly, in CloudWatch Logs syntax. Default:"
-              + " ${DEFAULT-VALUE}")
+          "The metric filter pattern of slr_metric_hourly, in CloudWatch Logs syntax; the default"
+              + " is the pattern of AWS's metric filter for service-linked-role denials.")
   String slrFilter;
 
   @Option(
       names = "--slr-period",
       paramLabel = "<duration>",
       defaultValue = "PT1H",
-      description = "The metric's period (ISO 8601). Default: ${DEFAULT-VALUE}.")
+      description = "The metric's period (ISO 8601 duration).")
   String slrPeriod;
 
   @Option(
       names = "--slr-threshold",
       paramLabel = "<sum>",
       defaultValue = "1",
-      description =
-          "The alarm is in ALARM for a period whose Sum is at least this. Default:"
-              + " ${DEFAULT-VALUE}.")
+      description = "The alarm is in ALARM for a period whose Sum is at least this.")
   double slrThreshold;
 
   @Option(
       names = "--report-rows",
       paramLabel = "<n>",
       defaultValue = "200",
-      description = "Rows in each table of the human report. Default: ${DEFAULT-VALUE}.")
+      description = "Rows in each table of the human report.")
   int reportRows;
 
   @Option(

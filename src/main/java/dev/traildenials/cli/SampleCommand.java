@@ -16,15 +16,26 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sample",
     mixinStandardHelpOptions = true,
+    showDefaultValues = true,
     description = {
       "Writes a realistic CloudTrail archive in the real S3 key layout: account and organization"
           + " trails, two regions, service-linked-role denials, every IAM access-denied message"
           + " format, deliveries across midnight and late ones, a re-delivered file.",
       "The same options always write the same bytes."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # Two days of three accounts and an organization, then a report of them",
+      "  trail-denials sample --out sample",
+      "  trail-denials report --archive sample --out out",
+      "  # A week with bad files among the logs (see --strict and rejected_files)",
+      "  trail-denials sample --out messy --messy --first-day 2024-03-01 --days 7"
     })
 final class SampleCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @picocli.CommandLine.Mixin Verbosity verbosity;
 
   @Option(
       names = "--out",
@@ -61,7 +72,7 @@ final class SampleCommand implements Callable<Integer> {
       description = "Records per file. Default: 40.")
   Integer recordsPerFile;
 
-  @Option(names = "--seed", paramLabel = "<n>", description = "Random seed.")
+  @Option(names = "--seed", paramLabel = "<n>", description = "Random seed. Default: 20240301.")
   Long seed;
 
   @Override

@@ -1,16 +1,29 @@
 package dev.traildenials.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** The {@code trail-denials} command: the same entry point locally and under spark-submit. */
 @Command(
     name = "trail-denials",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
+    showDefaultValues = true,
+    commandListHeading = "%nCommands:%n",
     description = {
       "Finds access-denied and unauthorized calls in AWS CloudTrail archives (local or s3a).",
-      "Option defaults come from conf/trail-denials.properties; flags win over the file."
+      "Option defaults come from conf/trail-denials.properties; flags win over the file.",
+      "Run 'trail-denials <command> --help' for a command's options and examples."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # A sample archive, a report of its denials, and a question to the tables",
+      "  trail-denials sample --out sample",
+      "  trail-denials report --archive sample --out out",
+      "  trail-denials query --tables out \\",
+      "      -e \"SELECT principal_arn, count(*) AS n FROM denial_events GROUP BY 1\""
     },
     subcommands = {
       QueryCommand.class,
@@ -29,6 +42,8 @@ public final class TrailDenials implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin Verbosity verbosity;
+
   public static void main(String[] arguments) {
     System.exit(commandLine().execute(arguments));
   }
@@ -37,15 +52,30 @@ public final class TrailDenials implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new TrailDenials());
     commandLine.setDefaultValueProvider(ConfDefaults.load());
+    OptionSections.install(commandLine);
+    commandLine.setParameterExceptionHandler(new UsageErrors());
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
-          line.getErr()
-              .println(
-                  line.getColorScheme()
-                      .errorText("trail-denials: " + Failures.describe(exception)));
+          PrintWriter err = line.getErr();
+          err.println(
+              line.getColorScheme().errorText("trail-denials: " + Failures.describe(exception)));
+          if (verbose(parseResult)) {
+            exception.printStackTrace(err);
+          }
+          err.flush();
           return EXIT_FAILED;
         });
     return commandLine;
+  }
+
+  /** Whether --verbose was given to the command or to any command on the way to it. */
+  static boolean verbose(ParseResult parseResult) {
+    for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+      if (result.hasMatchedOption(Verbosity.OPTION)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

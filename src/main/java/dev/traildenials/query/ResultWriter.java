@@ -4,16 +4,23 @@ import dev.traildenials.parse.EventTimes;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.fs.FileSystem;
@@ -28,6 +35,14 @@ import org.apache.spark.sql.types.StructType;
 
 /** Writes a query result for people and for other tools. */
 public final class ResultWriter {
+
+  /** A timestamp as the printed table shows it, before " UTC"; fractions only when there are. */
+  private static final DateTimeFormatter TABLE_TIME =
+      new DateTimeFormatterBuilder()
+          .appendPattern("uuuu-MM-dd HH:mm:ss")
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .toFormatter(Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private ResultWriter() {}
 
@@ -90,9 +105,85 @@ public final class ResultWriter {
     return rows;
   }
 
-  /** Prints up to {@code maxRows} rows as a table, long values in full. */
+  /** Prints up to {@code maxRows} rows as a table to standard output. */
   public static void printTable(Dataset<Row> result, int maxRows) {
-    result.show(maxRows, 0);
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    printTable(result, maxRows, out);
+    out.flush();
+  }
+
+  /**
+   * Prints up to {@code maxRows} rows as a table, long values in full: timestamps in UTC with their
+   * zone ({@code 2024-03-01 06:40:00 UTC}), null as NULL, nested values as JSON, and "(no rows)"
+   * under the header of an empty result.
+   */
+  public static void printTable(Dataset<Row> result, int maxRows, PrintWriter out) {
+    Dataset<Row> flat = nestedAsJson(result);
+    String[] header = flat.columns();
+    List<Row> rows = maxRows > 0 ? flat.takeAsList(maxRows + 1) : List.of();
+    boolean more = rows.size() > maxRows;
+    List<String[]> cells = new ArrayList<>();
+    for (Row row : more ? rows.subList(0, maxRows) : rows) {
+      String[] line = new String[header.length];
+      for (int i = 0; i < header.length; i++) {
+        line[i] = tableValue(row.get(i));
+      }
+      cells.add(line);
+    }
+    int[] widths = new int[header.length];
+    for (int i = 0; i < header.length; i++) {
+      widths[i] = header[i].length();
+      for (String[] line : cells) {
+        widths[i] = Math.max(widths[i], line[i].length());
+      }
+    }
+    StringBuilder rule = new StringBuilder("+");
+    for (int width : widths) {
+      rule.append("-".repeat(width)).append('+');
+    }
+    out.println(rule);
+    out.println(tableLine(header, widths));
+    out.println(rule);
+    for (String[] line : cells) {
+      out.println(tableLine(line, widths));
+    }
+    if (cells.isEmpty()) {
+      out.println(maxRows > 0 ? "(no rows)" : "(no rows printed: --max-rows " + maxRows + ")");
+    } else {
+      out.println(rule);
+    }
+    if (more) {
+      out.println("only showing the first " + maxRows + " rows (--max-rows)");
+    }
+  }
+
+  private static String tableLine(String[] values, int[] widths) {
+    StringBuilder line = new StringBuilder("|");
+    for (int i = 0; i < values.length; i++) {
+      line.append(values[i]).append(" ".repeat(widths[i] - values[i].length())).append('|');
+    }
+    return line.toString();
+  }
+
+  private static String tableValue(Object value) {
+    if (value == null) {
+      return "NULL";
+    }
+    Instant instant =
+        value instanceof Timestamp timestamp
+            ? timestamp.toInstant()
+            : value instanceof Instant given ? given : null;
+    if (instant != null) {
+      return TABLE_TIME.format(instant) + " UTC";
+    }
+    if (value instanceof byte[] bytes) {
+      StringBuilder hex = new StringBuilder("[");
+      for (int i = 0; i < bytes.length; i++) {
+        hex.append(i == 0 ? "" : " ").append(String.format("%02X", bytes[i]));
+      }
+      return hex.append(']').toString();
+    }
+    return value.toString().replace("\r", "\\r").replace("\n", "\\n").replace("\t", " ");
   }
 
   private static Object csvValue(Object value) {

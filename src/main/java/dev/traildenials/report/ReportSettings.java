@@ -12,7 +12,7 @@ import java.util.List;
  * @param out where the tables go: a local folder or an s3a:// location
  * @param identityPatterns regular expressions on identity, principal or issuer ARN (empty: all)
  * @param eventSources event sources kept (empty: all)
- * @param slrFilter the metric filter of seed 000 (or the user's own pattern)
+ * @param slrFilter AWS's metric filter for service-linked-role denials (or the user's own pattern)
  * @param slrPeriod the metric's period
  * @param slrThreshold the alarm's threshold on the period's Sum
  * @param reportRows rows in each table of the human report
@@ -33,7 +33,7 @@ public record ReportSettings(
     List<String> watchPatterns,
     Redaction redaction) {
 
-  /** Seed 000's metric filter pattern. */
+  /** AWS's CloudWatch Logs metric filter pattern for service-linked-role denials. */
   public static final String SEED_SLR_FILTER =
       "{ $.eventName = Get* && $.errorCode = AccessDenied &&"
           + " $.userIdentity.sessionContext.sessionIssuer.arn ="

@@ -112,7 +112,8 @@ final class EventFactory {
     String a = alice.arn();
     String p = pipelineRole.arn();
     return List.of(
-        // Service-linked roles blocked by resource policies (seed 000's case).
+        // Service-linked roles blocked by resource policies (the case of AWS's blog post on
+        // service-linked-role permission issues).
         new Denial(
             configRole,
             "s3.amazonaws.com",

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The parser; what a pattern matches is tested on Spark rows in FilterPatternColumnsTest. */
 class FilterPatternTest {
 
-  /** Seed 000's metric filter, as the blog post writes it. */
+  /** AWS's metric filter for service-linked-role denials, as the blog post writes it. */
   private static final String SEED_PATTERN =
       "{ $.eventName = Get* && $.errorCode = AccessDenied &&"
           + " $.userIdentity.sessionContext.sessionIssuer.arn ="

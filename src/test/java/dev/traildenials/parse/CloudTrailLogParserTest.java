@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class CloudTrailLogParserTest {
 
-  // The record of seed 000 (a blocked AWS Config call), completed into valid JSON, plus a field
+  // The example record of AWS's blog post on service-linked-role permission issues (a blocked AWS
+  // Config call), completed into valid JSON, plus a field
   // the schema does not know and one whose key differs in case from the documented column.
   private static final String CONFIG_DENIAL =
       """

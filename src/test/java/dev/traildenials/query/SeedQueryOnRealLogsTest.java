@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seed 002's Athena query over real CloudTrail logs gives what seed 002's jq command gives on the
- * same files. The expected rows come from Jackson's tree model applying jq's filter, not from the
- * project's parser.
+ * AWS's troubleshooting query for denied calls (Athena) over real CloudTrail logs gives what the
+ * same article's jq command gives on the same files. The expected rows come from Jackson's tree
+ * model applying jq's filter, not from the project's parser.
  */
 class SeedQueryOnRealLogsTest {
 

@@ -51,7 +51,10 @@ final class ReportFixtures {
     return result;
   }
 
-  /** The event ids of denial_events that seed 002's predicate selects, as stored. */
+  /**
+   * The event ids of denial_events that the predicate of AWS's troubleshooting query selects, as
+   * stored.
+   */
   static List<String> seedPredicateIds(Path out) {
     return SharedSpark.session()
         .read()
@@ -135,8 +138,9 @@ final class ReportFixtures {
   }
 
   /**
-   * Seed 002's jq selection over the raw files, read with Jackson: eventType AwsApiCall, the error
-   * code contains accessdenied or unauthorized, event time in [from, to). Event id → count.
+   * The jq selection of AWS's troubleshooting article over the raw files, read with Jackson:
+   * eventType AwsApiCall, the error code contains accessdenied or unauthorized, event time in
+   * [from, to). Event id → count.
    */
   static Map<String, Integer> seedDenials(Path archive, Instant from, Instant to) {
     Map<String, Integer> ids = new HashMap<>();
@@ -191,9 +195,9 @@ final class ReportFixtures {
       Pattern.compile("arn:aws:iam::.*:role/aws-service-role/.*");
 
   /**
-   * Seed 000's metric filter counted by hand: eventName = Get*, errorCode = AccessDenied, session
-   * issuer ARN = arn:aws:iam::*:role/aws-service-role/*; each event once; per hour, account and
-   * region, as "hour|account|region" → count.
+   * AWS's service-linked-role metric filter counted by hand: eventName = Get*, errorCode =
+   * AccessDenied, session issuer ARN = arn:aws:iam::*:role/aws-service-role/*; each event once; per
+   * hour, account and region, as "hour|account|region" → count.
    */
   static Map<String, Long> seedMetric(Path archive, Instant from, Instant to) {
     Map<String, String> keyById = new HashMap<>();
