@@ -18,9 +18,9 @@ final class ArchiveOptions {
       names = "--archive",
       paramLabel = "<root>",
       description =
-          "The trail's prefix, the folder holding AWSLogs/: a local path, file:... or"
-              + " s3a://bucket/prefix (an organization, account, CloudTrail or region folder below"
-              + " it works too).")
+          "The logs: a local path, file:... or s3a://bucket/prefix. The trail's prefix (the"
+              + " folder holding AWSLogs/), any folder below it, a copy of its folders (such as"
+              + " one rooted at the region folders), a folder of log files, or one log file.")
   String archive;
 
   @Option(

@@ -133,7 +133,7 @@ final class QueryCommand implements Callable<Integer> {
     String reportId = UUID.randomUUID().toString();
     CloudTrailReadOptions readOptions = archive.given() ? archive.toReadOptions(reportId) : null;
     if (readOptions != null) {
-      RunGuards.wholeArchiveNotice(readOptions.request())
+      RunGuards.wholeArchiveNotice(readOptions.request(), true)
           .ifPresent(notice -> spec.commandLine().getErr().println("trail-denials: " + notice));
     }
 

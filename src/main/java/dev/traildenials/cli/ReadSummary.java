@@ -41,6 +41,11 @@ final class ReadSummary {
             ? "; " + report.get().filesExcluded() + " files left out, read by earlier runs"
             : "",
         passes > 1 ? " (the query read the archive " + passes + " times)" : "");
+    if (!report.get().narrowing().isEmpty()) {
+      out.println(
+          "trail-denials: listed only what the query's conditions allow: "
+              + report.get().narrowing());
+    }
     StoreRequests requests = report.get().archiveRequests();
     if (!requests.isEmpty()) {
       out.printf(

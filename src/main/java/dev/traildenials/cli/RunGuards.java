@@ -83,11 +83,20 @@ final class RunGuards {
 
   /** What to say before a run that reads every day folder, or empty when a range bounds it. */
   static Optional<String> wholeArchiveNotice(ArchiveRequest request) {
+    return wholeArchiveNotice(request, false);
+  }
+
+  /**
+   * @param sql whether a query's own conditions on the event time may still narrow the listing
+   */
+  static Optional<String> wholeArchiveNotice(ArchiveRequest request, boolean sql) {
     if (request.from() != null || request.to() != null) {
       return Optional.empty();
     }
     return Optional.of(
-        "reading every day folder (no --from/--to) under "
+        "reading every day folder (no --from/--to)"
+            + (sql ? " that the query's conditions on eventtime do not rule out" : "")
+            + " under "
             + request.root()
             + "; give --from/--to to read only the days you need");
   }

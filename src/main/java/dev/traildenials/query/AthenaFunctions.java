@@ -1,5 +1,6 @@
 package dev.traildenials.query;
 
+import dev.traildenials.source.ListingNarrowingRule;
 import java.time.Instant;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
@@ -27,7 +28,10 @@ public final class AthenaFunctions {
 
   /** Registers the functions and the dialect settings in a session. */
   private static final UserDefinedFunction FROM_ISO8601_TIMESTAMP =
-      functions.udf((UDF1<String, Instant>) Iso8601Timestamps::parse, DataTypes.TimestampType);
+      functions
+          .udf((UDF1<String, Instant>) Iso8601Timestamps::parse, DataTypes.TimestampType)
+          // The name lets the scan's listing narrowing recognise it in a query's conditions.
+          .withName(ListingNarrowingRule.FROM_ISO8601_TIMESTAMP);
 
   public static void register(SparkSession session) {
     // Athena reads "x" as an identifier (AS "Identity ARN"); Spark does so only in ANSI mode.
@@ -36,6 +40,7 @@ public final class AthenaFunctions {
     session.conf().set("spark.sql.session.timeZone", "UTC");
     session.conf().set("spark.sql.datetime.java8API.enabled", "true");
 
+    ListingNarrowingRule.install(session);
     FunctionRegistry registry = session.sessionState().functionRegistry();
     register(
         registry,

@@ -24,6 +24,7 @@ import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,12 +45,17 @@ public final class ResultWriter {
           .toFormatter(Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
+  private static final CSVFormat CSV = CSVFormat.RFC4180;
+
+  /** How many bytes of formatted records one fetch brings to the driver. */
+  private static final long FETCH_BYTES = 64L << 20;
+
   private ResultWriter() {}
 
   /**
    * Writes RFC 4180 CSV with a header row: null as an empty field, timestamps as ISO 8601 UTC
-   * ({@code 2023-07-10T12:32:49Z}), nested values as JSON. Rows stream from the executors one
-   * partition at a time, in the result's order.
+   * ({@code 2023-07-10T12:32:49Z}), nested values as JSON. The result is computed by one job on all
+   * cores or executors and written in its order, the driver holding a bounded part of it.
    *
    * @return the number of rows written
    */
@@ -85,24 +91,70 @@ public final class ResultWriter {
   }
 
   private static long writeCsv(Dataset<Row> result, Writer writer) throws IOException {
-    Dataset<Row> flat = nestedAsJson(result);
-    String[] header = flat.columns();
-    long rows = 0;
-    try (CSVPrinter printer =
-        new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(header).build())) {
-      Iterator<Row> iterator = flat.toLocalIterator();
-      List<Object> values = new ArrayList<>(header.length);
-      while (iterator.hasNext()) {
-        Row row = iterator.next();
-        values.clear();
-        for (int i = 0; i < header.length; i++) {
-          values.add(csvValue(row.get(i)));
-        }
-        printer.printRecord(values);
-        rows++;
-      }
+    try (SortOnce sortOnce = SortOnce.of(nestedAsJson(result))) {
+      return writeCsvOf(sortOnce.result(), writer);
     }
+  }
+
+  private static long writeCsvOf(Dataset<Row> flat, Writer writer) throws IOException {
+    String[] header = flat.columns();
+    StringBuilder headerRow = new StringBuilder();
+    try (CSVPrinter printer = new CSVPrinter(headerRow, CSV)) {
+      printer.printRecord((Object[]) header);
+    }
+    writer.write(headerRow.toString());
+    // The records are formatted on the executors, all partitions at once, and written here in
+    // the result's order.
+    Iterator<String> records =
+        ParallelResult.inOrder(
+            flat.toJavaRDD().mapPartitions(new CsvRecords(header.length)),
+            record -> 2L * record.length() + 48,
+            FETCH_BYTES);
+    long rows = 0;
+    while (records.hasNext()) {
+      writer.write(records.next());
+      rows++;
+    }
+    writer.flush();
     return rows;
+  }
+
+  /** Each row as one CSV record, its line break included. */
+  private static final class CsvRecords implements FlatMapFunction<Iterator<Row>, String> {
+    private final int columns;
+
+    CsvRecords(int columns) {
+      this.columns = columns;
+    }
+
+    @Override
+    public Iterator<String> call(Iterator<Row> rows) throws IOException {
+      StringBuilder record = new StringBuilder();
+      CSVPrinter printer = new CSVPrinter(record, CSV);
+      List<Object> values = new ArrayList<>(columns);
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public String next() {
+          Row row = rows.next();
+          values.clear();
+          for (int i = 0; i < columns; i++) {
+            values.add(csvValue(row.get(i)));
+          }
+          record.setLength(0);
+          try {
+            printer.printRecord(values);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return record.toString();
+        }
+      };
+    }
   }
 
   /** Prints up to {@code maxRows} rows as a table to standard output. */
@@ -118,9 +170,21 @@ public final class ResultWriter {
    * under the header of an empty result.
    */
   public static void printTable(Dataset<Row> result, int maxRows, PrintWriter out) {
-    Dataset<Row> flat = nestedAsJson(result);
+    try (SortOnce sortOnce = SortOnce.of(nestedAsJson(result))) {
+      printTableOf(sortOnce.result(), maxRows, out);
+    }
+  }
+
+  private static void printTableOf(Dataset<Row> flat, int maxRows, PrintWriter out) {
     String[] header = flat.columns();
-    List<Row> rows = maxRows > 0 ? flat.takeAsList(maxRows + 1) : List.of();
+    // The first rows of every partition, computed at once, then the first of those in order.
+    List<Row> firstRows =
+        maxRows > 0
+            ? flat.toJavaRDD()
+                .mapPartitions(new ParallelResult.FirstOfEachPartition<>(maxRows + 1))
+                .collect()
+            : List.of();
+    List<Row> rows = firstRows.subList(0, Math.min(firstRows.size(), maxRows + 1));
     boolean more = rows.size() > maxRows;
     List<String[]> cells = new ArrayList<>();
     for (Row row : more ? rows.subList(0, maxRows) : rows) {

@@ -29,18 +29,38 @@ final class CloudTrailScan implements Scan, Batch {
   private final StructType requiredSchema;
   private final List<String> requiredColumns;
   private final ReadReport report;
+  private final ListingNarrowing narrowing;
   private ArchivePlan plan;
 
   CloudTrailScan(
       CloudTrailReadOptions options, StructType requiredSchema, List<String> requiredColumns) {
+    this(options, requiredSchema, requiredColumns, ListingNarrowing.NONE);
+  }
+
+  private CloudTrailScan(
+      CloudTrailReadOptions options,
+      StructType requiredSchema,
+      List<String> requiredColumns,
+      ListingNarrowing narrowing) {
     this.options = options;
     this.requiredSchema = requiredSchema;
     this.requiredColumns = List.copyOf(requiredColumns);
+    this.narrowing = narrowing;
     SparkSession session = SparkSession.active();
     this.report =
         options.reportId().isEmpty()
             ? ReadReport.unregistered(session.sparkContext())
             : ReadReport.forId(session.sparkContext(), options.reportId());
+  }
+
+  /** What the query's conditions narrow the listing to. */
+  ListingNarrowing narrowing() {
+    return narrowing;
+  }
+
+  /** The same scan, listing only what the query's conditions allow. */
+  CloudTrailScan narrowedBy(ListingNarrowing narrowing) {
+    return new CloudTrailScan(options, requiredSchema, requiredColumns, narrowing);
   }
 
   @Override
@@ -56,7 +76,8 @@ final class CloudTrailScan implements Scan, Batch {
         + (options.request().to() == null ? "" : " to " + options.request().to())
         + (requiredColumns.isEmpty()
             ? ""
-            : ", records without " + String.join(", ", requiredColumns) + " skipped");
+            : ", records without " + String.join(", ", requiredColumns) + " skipped")
+        + (narrowing.narrowsNothing() ? "" : ", listing narrowed to " + narrowing.describe());
   }
 
   @Override
@@ -71,9 +92,12 @@ final class CloudTrailScan implements Scan, Batch {
           new HadoopArchiveStore(session.sessionState().newHadoopConf())) {
         plan =
             new ArchivePlanner(store, options.listingParallelism(), Instant.now())
-                .plan(options.request());
+                .plan(narrowing.applyTo(options.request()));
         plan = report.withoutExcludedFiles(plan);
         report.recordPlan(plan, store.requests());
+        if (!narrowing.narrowsNothing()) {
+          report.recordNarrowing(narrowing.describe());
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(
             "Could not list the archive " + options.request().root() + ": " + e.getMessage(), e);

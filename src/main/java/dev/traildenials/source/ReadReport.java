@@ -28,6 +28,7 @@ public final class ReadReport {
   private volatile ArchivePlan plan;
   private volatile StoreRequests listingRequests = StoreRequests.NONE;
   private volatile int readTasks;
+  private volatile String narrowing = "";
   private volatile Predicate<LogFile> excluded = file -> false;
   private volatile long filesExcluded;
   private final ReadCounters counters;
@@ -74,6 +75,15 @@ public final class ReadReport {
   /** Planned files left out because {@link #excludeFiles} accepted them. */
   public long filesExcluded() {
     return filesExcluded;
+  }
+
+  void recordNarrowing(String description) {
+    narrowing = description;
+  }
+
+  /** What the query's own conditions narrowed the listing to; empty when nothing. */
+  public String narrowing() {
+    return narrowing;
   }
 
   void recordPlan(ArchivePlan plan, StoreRequests listingRequests) {

@@ -72,7 +72,10 @@ class HarmfulMistakesTest {
         Cli.run("query", "--archive", archive.toString(), "-e", "SELECT count(*) FROM cloudtrail");
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.err())
-        .contains("trail-denials: reading every day folder (no --from/--to) under file:" + archive);
+        .contains(
+            "trail-denials: reading every day folder (no --from/--to) that the query's conditions"
+                + " on eventtime do not rule out under file:"
+                + archive);
 
     Cli.Result bounded =
         Cli.run(

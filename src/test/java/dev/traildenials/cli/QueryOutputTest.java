@@ -27,7 +27,14 @@ class QueryOutputTest {
   @Test
   void anEmptyResultSaysNoRowsUnderTheHeader() {
     Cli.Result result =
-        Cli.run("query", "--archive", archive, "-e", "SELECT eventid, errorcode FROM cloudtrail");
+        Cli.run(
+            "query",
+            "--archive",
+            archive,
+            "--from",
+            "2024-03-01",
+            "-e",
+            "SELECT eventid, errorcode FROM cloudtrail");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out().lines())
@@ -43,6 +50,8 @@ class QueryOutputTest {
             "query",
             "--archive",
             archive,
+            "--from",
+            "2024-03-01",
             "-e",
             "SELECT eventid, errorcode FROM cloudtrail",
             "--csv",
@@ -59,9 +68,19 @@ class QueryOutputTest {
     String sql =
         "SELECT timestamp'2024-03-01 06:40:00' AS t, timestamp'2024-03-01 06:40:00.25' AS f,"
             + " CAST(NULL AS STRING) AS n FROM range(1)";
-    Cli.Result printed = Cli.run("query", "--archive", archive, "-e", sql);
+    Cli.Result printed = Cli.run("query", "--archive", archive, "--from", "2024-03-01", "-e", sql);
     Path csv = temporary.resolve("times.csv");
-    Cli.Result written = Cli.run("query", "--archive", archive, "-e", sql, "--csv", csv.toString());
+    Cli.Result written =
+        Cli.run(
+            "query",
+            "--archive",
+            archive,
+            "--from",
+            "2024-03-01",
+            "-e",
+            sql,
+            "--csv",
+            csv.toString());
 
     assertThat(printed.exitCode()).as(printed.err()).isZero();
     assertThat(printed.out()).contains("|2024-03-01 06:40:00 UTC|2024-03-01 06:40:00.25 UTC|NULL|");
@@ -73,7 +92,14 @@ class QueryOutputTest {
   @Test
   void anUnknownTableListsTheTablesThereAre() {
     Cli.Result result =
-        Cli.run("query", "--archive", archive, "-e", "SELECT count(*) FROM cloudtrail_log");
+        Cli.run(
+            "query",
+            "--archive",
+            archive,
+            "--from",
+            "2024-03-01",
+            "-e",
+            "SELECT count(*) FROM cloudtrail_log");
 
     assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_FAILED);
     List<String> lines = result.err().lines().toList();
@@ -86,7 +112,14 @@ class QueryOutputTest {
   @Test
   void anAnalysisErrorIsOneLineWithoutThePlan() {
     Cli.Result result =
-        Cli.run("query", "--archive", archive, "-e", "SELECT no_such_column FROM cloudtrail");
+        Cli.run(
+            "query",
+            "--archive",
+            archive,
+            "--from",
+            "2024-03-01",
+            "-e",
+            "SELECT no_such_column FROM cloudtrail");
 
     assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_FAILED);
     assertThat(result.err().lines()).hasSize(1);
@@ -105,6 +138,8 @@ class QueryOutputTest {
             "--verbose",
             "--archive",
             archive,
+            "--from",
+            "2024-03-01",
             "-e",
             "SELECT no_such_column FROM cloudtrail");
 

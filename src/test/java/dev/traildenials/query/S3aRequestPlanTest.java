@@ -8,6 +8,7 @@ import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.S3TestServer;
 import dev.traildenials.testing.S3TestServer.Request;
 import dev.traildenials.testing.SharedSpark;
+import dev.traildenials.testing.TestArchives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,85 @@ class S3aRequestPlanTest {
             "--csv",
             temporary.resolve("count.csv").toString());
     assertThat(result.exitCode()).as(result.err()).isZero();
+    assertListedAndReadOnly(result, REGIONS);
+  }
+
+  @Test
+  void aRangeWrittenOnlyInTheSqlListsAndReadsOnlyItsDayFolders() throws IOException {
+    String archiveRoot = "s3a://" + bucket + "/" + PREFIX;
+    String sql = TestArchives.projectDirectory().resolve("sql/denied_calls.sql").toString();
+    Path bounded = temporary.resolve("bounded.csv");
+    Cli.Result withRange =
+        Cli.run(
+            "query",
+            "--archive",
+            archiveRoot,
+            "--from",
+            DAY.toString(),
+            "--to",
+            DAY.plusDays(1).toString(),
+            "--sql",
+            sql,
+            "--csv",
+            bounded.toString());
+    assertThat(withRange.exitCode()).as(withRange.err()).isZero();
+
+    server.clearRequests(bucket);
+    Path fromSql = temporary.resolve("from-sql.csv");
+    Cli.Result sqlOnly =
+        Cli.run(
+            "query",
+            "--archive",
+            archiveRoot,
+            "--param",
+            "from=" + DAY + "T00:00:00Z",
+            "--param",
+            "to=" + DAY.plusDays(1) + "T00:00:00Z",
+            "--sql",
+            sql,
+            "--csv",
+            fromSql.toString());
+    assertThat(sqlOnly.exitCode()).as(sqlOnly.err()).isZero();
+    assertThat(sqlOnly.err())
+        .contains("listed only what the query's conditions allow: event time")
+        .contains("from_iso8601_timestamp");
+    assertListedAndReadOnly(sqlOnly, REGIONS);
+    assertThat(Files.readAllLines(fromSql))
+        .isEqualTo(Files.readAllLines(bounded))
+        .hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void textComparisonsOnTheEventTimeAndARegionNarrowTheListingToo() throws IOException {
+    server.clearRequests(bucket);
+    Path csv = temporary.resolve("text.csv");
+    Cli.Result result =
+        Cli.run(
+            "query",
+            "--archive",
+            "s3a://" + bucket + "/" + PREFIX,
+            "-e",
+            "SELECT count(*) AS n FROM cloudtrail_logs WHERE eventtime >= '"
+                + DAY
+                + "T00:00:00Z' AND eventtime < '"
+                + DAY.plusDays(1)
+                + "' AND awsregion = 'eu-west-1'",
+            "--csv",
+            csv.toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertListedAndReadOnly(result, List.of("eu-west-1"));
+    long expected =
+        TestArchives.recordsUnder(archive).stream()
+            .filter(r -> "eu-west-1".equals(TestArchives.text(r, "awsRegion")))
+            .map(r -> TestArchives.text(r, "eventTime"))
+            .filter(t -> t.startsWith(DAY.toString()))
+            .count();
+    assertThat(Files.readAllLines(csv)).containsExactly("n", String.valueOf(expected));
+  }
+
+  /** The run listed the day folders of DAY and the next only, in these regions, and read them. */
+  private static void assertListedAndReadOnly(Cli.Result result, List<String> regions)
+      throws IOException {
     List<Request> requests = server.requests(bucket);
 
     List<Request> lists = ofKind(requests, "LIST");
@@ -108,11 +188,13 @@ class S3aRequestPlanTest {
         above.add(list);
       }
     }
-    int accountsTimesRegions = ACCOUNTS.size() * REGIONS.size();
+    int accountsTimesRegions = ACCOUNTS.size() * regions.size();
     assertThat(dayFolders).hasSize(accountsTimesRegions * 2);
     assertThat(lists).hasSize(dayFolders.size() + above.size());
     // The prefix, AWSLogs/, the organization folder and each account's CloudTrail/ folder.
     assertThat(above).hasSizeLessThanOrEqualTo(3 + ACCOUNTS.size());
+    assertThat(dayFolders)
+        .allMatch(folder -> regions.stream().anyMatch(r -> folder.contains("/" + r + "/")));
 
     Set<String> expectedReads = logFilesUnder(dayFolders);
     List<String> reads = ofKind(requests, "GET").stream().map(Request::key).toList();
