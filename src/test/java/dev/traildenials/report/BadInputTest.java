@@ -30,12 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * One report over an archive holding every kind of bad or odd input next to good files, compared
  * with the report over the same archive without them: each bad file is listed with its path and
  * reason, each odd but valid file gives all its records, and no good record is lost.
  */
+@Tag("slow")
 class BadInputTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

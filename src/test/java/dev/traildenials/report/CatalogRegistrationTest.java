@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code --catalog-database} registers the report's tables in the session catalog, by name, over
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused. (The session here has Spark's in-memory catalog; the spark-submit integration test does
  * the same with a Hive metastore across processes.)
  */
+@Tag("slow")
 class CatalogRegistrationTest {
 
   @TempDir static Path temporary;

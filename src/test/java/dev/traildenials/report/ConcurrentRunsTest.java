@@ -19,8 +19,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Runs of one output location take turns; none of them loses or doubles an event. */
+@Tag("slow")
 class ConcurrentRunsTest {
 
   @TempDir static Path temporary;

@@ -20,8 +20,10 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The report on the messy sample archive: answers checked against counts made without it. */
+@Tag("slow")
 class DenialReportTest {
 
   private static final Instant FROM = Instant.parse("2024-03-01T00:00:00Z");

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Three nights on a growing archive: night 1 sees most of March 1st; night 2 gets March 1st's late
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs night 2 again. The tables must then equal one report over the final archive, and each night
  * must alert exactly the alarm periods it raised.
  */
+@Tag("slow")
 class NightlyRunTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

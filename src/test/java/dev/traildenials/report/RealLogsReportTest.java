@@ -15,8 +15,10 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The report over the real logs of ../shared/datasets, read in place, the whole archive. */
+@Tag("slow")
 class RealLogsReportTest {
 
   @TempDir static Path temporary;

@@ -20,8 +20,10 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** --redact: the same denials, without the addresses, user agents and request parameters. */
+@Tag("slow")
 class RedactedReportTest {
 
   private static final String KEY = "trail-denials test key, 40 bytes long...";

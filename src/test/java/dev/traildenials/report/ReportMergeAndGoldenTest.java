@@ -19,12 +19,14 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Overlapping ranges merge into the tables one run over the union would write, in Delta and in
  * Parquet; the summary tables are pinned by golden files on a small fixture (regenerate with {@code
  * -Dgolden.update=true} and review the diff).
  */
+@Tag("slow")
 class ReportMergeAndGoldenTest {
 
   private static final SampleSettings FIXTURE = TestArchives.smallFixture(2);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * s3a reads the archive through a proxy that fails one request in five (503 SlowDown, 500, a reset
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run without faults, and its summary counts the retries. A key the store always denies is a
  * rejected file with its reason, not a failed night.
  */
+@Tag("slow")
 class S3FaultsTest {
 
   private static final String FROM = "2024-03-01";

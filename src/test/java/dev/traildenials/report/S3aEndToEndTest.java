@@ -19,12 +19,14 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The same archive on local disk and in an S3 bucket (s3a against the test server on 127.0.0.1):
  * {@code report} writes the same Delta tables from either, into local disk or another bucket, and
  * {@code query} gives the same rows; the bad files are rejected the same way.
  */
+@Tag("slow")
 class S3aEndToEndTest {
 
   private static final String FROM = "2024-03-01";
