@@ -1,5 +1,6 @@
 package dev.traildenials.archive;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -51,7 +52,8 @@ public final class ArchiveLayout {
   }
 
   /** What a CloudTrail log file's name says about it. */
-  public record LogFileName(String account, String region, LocalDate deliveryDay) {}
+  public record LogFileName(
+      String account, String region, LocalDate deliveryDay, Instant delivered) {}
 
   /** The account, region and delivery day a log file's name gives, if it is a log file's name. */
   public static Optional<LogFileName> parseLogFileName(String fileName) {
@@ -61,8 +63,12 @@ public final class ArchiveLayout {
     }
     try {
       LocalDate day = LocalDate.parse(matcher.group(3).substring(0, 8), BASIC_DATE);
-      return Optional.of(new LogFileName(matcher.group(1), matcher.group(2), day));
-    } catch (java.time.format.DateTimeParseException e) {
+      int hour = Integer.parseInt(matcher.group(3).substring(9, 11));
+      int minute = Integer.parseInt(matcher.group(3).substring(11, 13));
+      Instant delivered =
+          day.atTime(java.time.LocalTime.of(hour, minute)).toInstant(java.time.ZoneOffset.UTC);
+      return Optional.of(new LogFileName(matcher.group(1), matcher.group(2), day, delivered));
+    } catch (java.time.DateTimeException e) {
       return Optional.empty();
     }
   }

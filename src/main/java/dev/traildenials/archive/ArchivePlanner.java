@@ -2,6 +2,7 @@ package dev.traildenials.archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -419,7 +420,8 @@ public final class ArchivePlanner {
       if (!wanted(name.get().account())
           || !wantedRegion(name.get().region())
           || day.isAfter(lastDay())
-          || (request.from() != null && day.isBefore(firstDay()))) {
+          || (request.from() != null && day.isBefore(firstDay()))
+          || deliveredBeforeTheRange(name.get())) {
         return;
       }
       files.add(
@@ -430,6 +432,18 @@ public final class ArchivePlanner {
               name.get().account(),
               name.get().region(),
               day));
+    }
+
+    /** Whether the file's name says it was delivered before any event of the range happened. */
+    private boolean deliveredBeforeTheRange(ArchiveLayout.LogFileName name) {
+      if (request.from() == null || request.fileTimeMargin() == null) {
+        return false;
+      }
+      // Delivered within the name's minute; its records are older than that, give or take the
+      // margin.
+      Instant latestRecord =
+          name.delivered().plus(Duration.ofMinutes(1)).plus(request.fileTimeMargin());
+      return !latestRecord.isAfter(request.from());
     }
 
     private LocalDate firstDay() {

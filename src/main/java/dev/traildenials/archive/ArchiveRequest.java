@@ -15,6 +15,10 @@ import java.util.Set;
  * @param regions region names to read; empty for all
  * @param maxDeliveryDelay how long after its event time a record may still be delivered: day
  *     folders up to this much after {@code to} are read too
+ * @param fileTimeMargin how much a log file's records may postdate the delivery minute its name
+ *     gives (AWS: a file delivered at a time holds records written before it; the margin covers
+ *     clocks that disagree): a file named more than this before {@code from} is not read. Null to
+ *     read every file of the day folders, whatever its name's time
  */
 public record ArchiveRequest(
     String root,
@@ -22,9 +26,23 @@ public record ArchiveRequest(
     Instant to,
     Set<String> accounts,
     Set<String> regions,
-    Duration maxDeliveryDelay) {
+    Duration maxDeliveryDelay,
+    Duration fileTimeMargin) {
 
   public static final Duration DEFAULT_MAX_DELIVERY_DELAY = Duration.ofDays(1);
+
+  public static final Duration DEFAULT_FILE_TIME_MARGIN = Duration.ofMinutes(15);
+
+  /** A request with the default margin for the times in file names. */
+  public ArchiveRequest(
+      String root,
+      Instant from,
+      Instant to,
+      Set<String> accounts,
+      Set<String> regions,
+      Duration maxDeliveryDelay) {
+    this(root, from, to, accounts, regions, maxDeliveryDelay, DEFAULT_FILE_TIME_MARGIN);
+  }
 
   public ArchiveRequest {
     if (root == null || root.isBlank()) {
@@ -40,8 +58,16 @@ public record ArchiveRequest(
     if (maxDeliveryDelay == null || maxDeliveryDelay.isNegative()) {
       throw new IllegalArgumentException("the maximum delivery delay must be zero or positive");
     }
+    if (fileTimeMargin != null && fileTimeMargin.isNegative()) {
+      throw new IllegalArgumentException("the margin for file name times must be zero or positive");
+    }
     accounts = Set.copyOf(accounts);
     regions = Set.copyOf(regions);
+  }
+
+  /** The same request with another margin for the times in file names (null: none applies). */
+  public ArchiveRequest withFileTimeMargin(Duration margin) {
+    return new ArchiveRequest(root, from, to, accounts, regions, maxDeliveryDelay, margin);
   }
 
   public static ArchiveRequest everything(String root) {

@@ -61,6 +61,16 @@ final class ArchiveOptions {
   String maxDeliveryDelay;
 
   @Option(
+      names = "--file-time-margin",
+      paramLabel = "<duration>",
+      defaultValue = "PT15M",
+      description =
+          "A log file's name gives the minute CloudTrail delivered it, and it holds only older"
+              + " records: files named more than this margin before --from are not read (ISO 8601"
+              + " duration). Default: ${DEFAULT-VALUE}.")
+  String fileTimeMargin;
+
+  @Option(
       names = "--strict",
       defaultValue = "false",
       description = "Stop at the first bad log file instead of reporting it and reading the rest.")
@@ -126,7 +136,8 @@ final class ArchiveOptions {
         to,
         new LinkedHashSet<>(accounts),
         new LinkedHashSet<>(regions),
-        maxDeliveryDelay);
+        maxDeliveryDelay,
+        parseDuration(fileTimeMargin, "--file-time-margin"));
   }
 
   /**

@@ -93,6 +93,7 @@ final class OptionSections {
     for (String name :
         List.of(
             "--max-delivery-delay",
+            "--file-time-margin",
             "--strict",
             "--listing-parallelism",
             "--progress-interval",

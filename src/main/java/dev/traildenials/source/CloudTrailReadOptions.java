@@ -47,6 +47,12 @@ public record CloudTrailReadOptions(
   public static final String MAX_DELIVERY_DELAY = "maxDeliveryDelay";
 
   /** {@code true} to fail on the first bad file instead of reporting it. */
+  /**
+   * How much a log file's records may postdate its name's delivery minute, ISO 8601 duration; PT15M
+   * default. Files named more than this before {@code from} are not read.
+   */
+  public static final String FILE_TIME_MARGIN = "fileTimeMargin";
+
   public static final String STRICT = "strict";
 
   /** Folder listings run at once while planning; 16 by default. */
@@ -73,7 +79,10 @@ public record CloudTrailReadOptions(
             set(options, REGIONS),
             options.containsKey(MAX_DELIVERY_DELAY)
                 ? Duration.parse(options.get(MAX_DELIVERY_DELAY))
-                : ArchiveRequest.DEFAULT_MAX_DELIVERY_DELAY);
+                : ArchiveRequest.DEFAULT_MAX_DELIVERY_DELAY,
+            options.containsKey(FILE_TIME_MARGIN)
+                ? Duration.parse(options.get(FILE_TIME_MARGIN))
+                : ArchiveRequest.DEFAULT_FILE_TIME_MARGIN);
     return new CloudTrailReadOptions(
         request,
         options.getBoolean(STRICT, false),
@@ -99,6 +108,9 @@ public record CloudTrailReadOptions(
       map.put(REGIONS, String.join(",", request.regions()));
     }
     map.put(MAX_DELIVERY_DELAY, request.maxDeliveryDelay().toString());
+    if (request.fileTimeMargin() != null) {
+      map.put(FILE_TIME_MARGIN, request.fileTimeMargin().toString());
+    }
     map.put(STRICT, Boolean.toString(strict));
     map.put(LISTING_PARALLELISM, Integer.toString(listingParallelism));
     if (!reportId.isEmpty()) {

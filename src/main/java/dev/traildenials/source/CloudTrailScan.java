@@ -53,6 +53,15 @@ final class CloudTrailScan implements Scan, Batch {
             : ReadReport.forId(session.sparkContext(), options.reportId());
   }
 
+  /**
+   * What to list: the request, narrowed by the query's conditions. A read of whole files keeps
+   * every file of its day folders, whatever the time in its name.
+   */
+  private dev.traildenials.archive.ArchiveRequest listing() {
+    dev.traildenials.archive.ArchiveRequest listing = narrowing.applyTo(options.request());
+    return options.wholeFiles() ? listing.withFileTimeMargin(null) : listing;
+  }
+
   /** What the query's conditions narrow the listing to. */
   ListingNarrowing narrowing() {
     return narrowing;
@@ -91,8 +100,7 @@ final class CloudTrailScan implements Scan, Batch {
       try (HadoopArchiveStore store =
           new HadoopArchiveStore(session.sessionState().newHadoopConf())) {
         plan =
-            new ArchivePlanner(store, options.listingParallelism(), Instant.now())
-                .plan(narrowing.applyTo(options.request()));
+            new ArchivePlanner(store, options.listingParallelism(), Instant.now()).plan(listing());
         plan = report.withoutExcludedFiles(plan);
         report.recordPlan(plan, store.requests());
         if (!narrowing.narrowsNothing()) {

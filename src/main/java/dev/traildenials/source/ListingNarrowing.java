@@ -54,7 +54,8 @@ record ListingNarrowing(
         end,
         narrowed(request.accounts(), accounts),
         narrowed(request.regions(), regions),
-        request.maxDeliveryDelay());
+        request.maxDeliveryDelay(),
+        request.fileTimeMargin());
   }
 
   /** One line for the read summary: what was narrowed and by which conditions. */

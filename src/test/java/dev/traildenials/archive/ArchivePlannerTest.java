@@ -274,6 +274,28 @@ class ArchivePlannerTest {
   }
 
   @Test
+  void filesDeliveredBeforeTheRangeAreNotReadGivenTheMargin() throws Exception {
+    InMemoryArchiveStore store = new InMemoryArchiveStore();
+    for (String minute : List.of("1100", "1144", "1145", "1210", "2355")) {
+      store.add(
+          ROOT
+              + "/AWSLogs/111111111111/CloudTrail/us-east-1/2024/03/10/"
+              + logName("111111111111", "us-east-1", "20240310T" + minute + "Z"),
+          10);
+    }
+    ArchiveRequest quarterHour =
+        range(ROOT, "2024-03-10T12:00:00Z", "2024-03-10T12:15:00Z")
+            .withFileTimeMargin(Duration.ofMinutes(15));
+
+    // Delivered in the minute 11:44, plus 15 minutes: nothing at or after 12:00 can be in it.
+    assertThat(plan(store, quarterHour).files())
+        .extracting(file -> file.path().replaceAll(".*_(\\d{8}T\\d{4}Z)_.*", "$1"))
+        .containsExactly("20240310T1145Z", "20240310T1210Z", "20240310T2355Z");
+    assertThat(plan(store, quarterHour.withFileTimeMargin(null)).files()).hasSize(5);
+    assertThat(plan(store, quarterHour.withFileTimeMargin(Duration.ofHours(2))).files()).hasSize(5);
+  }
+
+  @Test
   void aMissingRootSaysItDoesNotExist() {
     InMemoryArchiveStore store = thirtyDayArchive();
     assertThatThrownBy(() -> plan(store, ArchiveRequest.everything("file:/no/such/folder")))

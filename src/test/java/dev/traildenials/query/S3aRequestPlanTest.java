@@ -159,6 +159,97 @@ class S3aRequestPlanTest {
     assertThat(Files.readAllLines(csv)).containsExactly("n", String.valueOf(expected));
   }
 
+  @Test
+  void aQuarterHourSkipsTheFirstDaysFilesDeliveredBeforeIt() throws IOException {
+    String archiveRoot = "s3a://" + bucket + "/" + PREFIX;
+    String from = DAY + "T12:00:00Z";
+    String to = DAY + "T12:15:00Z";
+    String sql = "SELECT eventid FROM cloudtrail ORDER BY eventid";
+    Path unpruned = temporary.resolve("unpruned.csv");
+    Cli.Result withoutPruning =
+        Cli.run(
+            "query",
+            "--archive",
+            archiveRoot,
+            "--from",
+            from,
+            "--to",
+            to,
+            "--file-time-margin",
+            "P1D",
+            "-e",
+            sql,
+            "--csv",
+            unpruned.toString());
+    assertThat(withoutPruning.exitCode()).as(withoutPruning.err()).isZero();
+
+    server.clearRequests(bucket);
+    Path pruned = temporary.resolve("pruned.csv");
+    Cli.Result result =
+        Cli.run(
+            "query",
+            "--archive",
+            archiveRoot,
+            "--from",
+            from,
+            "--to",
+            to,
+            "-e",
+            sql,
+            "--csv",
+            pruned.toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(Files.readAllLines(pruned))
+        .isEqualTo(Files.readAllLines(unpruned))
+        .hasSizeGreaterThan(1);
+
+    Set<String> reads =
+        new TreeSet<>(ofKind(server.requests(bucket), "GET").stream().map(Request::key).toList());
+    Set<String> expected = new TreeSet<>();
+    Pattern name = Pattern.compile(".*_(\\d{8})T(\\d{2})(\\d{2})Z_[^/]*\\.json\\.gz");
+    try (Stream<Path> files = Files.walk(archive)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String key = PREFIX + archive.relativize(file).toString().replace('\\', '/');
+        Matcher matcher = name.matcher(key);
+        Matcher folder = DAY_FOLDER.matcher(key.substring(0, key.lastIndexOf('/') + 1));
+        if (!matcher.matches() || !folder.matches() || !key.contains("/CloudTrail/")) {
+          continue;
+        }
+        LocalDate day =
+            LocalDate.of(
+                Integer.parseInt(folder.group(1)),
+                Integer.parseInt(folder.group(2)),
+                Integer.parseInt(folder.group(3)));
+        int minuteOfDay =
+            Integer.parseInt(matcher.group(2)) * 60 + Integer.parseInt(matcher.group(3));
+        // The day's files delivered at 11:45 or later (12:00 less the 15-minute margin and the
+        // name's minute), and the next day's, which may hold late deliveries.
+        if (day.equals(DAY) && minuteOfDay >= 11 * 60 + 45 || day.equals(DAY.plusDays(1))) {
+          expected.add(key);
+        }
+      }
+    }
+    assertThat(expected).hasSizeLessThan(logFilesUnderDays().size());
+    assertThat(reads).isEqualTo(expected);
+  }
+
+  /** Every log file of DAY's and the next day's folders. */
+  private static Set<String> logFilesUnderDays() throws IOException {
+    Set<String> keys = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(archive)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String key = PREFIX + archive.relativize(file).toString().replace('\\', '/');
+        if (key.contains("/CloudTrail/")
+            && key.endsWith(".json.gz")
+            && (key.contains("/" + DAY.toString().replace('-', '/') + "/")
+                || key.contains("/" + DAY.plusDays(1).toString().replace('-', '/') + "/"))) {
+          keys.add(key);
+        }
+      }
+    }
+    return keys;
+  }
+
   /** The run listed the day folders of DAY and the next only, in these regions, and read them. */
   private static void assertListedAndReadOnly(Cli.Result result, List<String> regions)
       throws IOException {
