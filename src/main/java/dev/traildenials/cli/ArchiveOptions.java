@@ -67,7 +67,7 @@ final class ArchiveOptions {
       description =
           "A log file's name gives the minute CloudTrail delivered it, and it holds only older"
               + " records: files named more than this margin before --from are not read (ISO 8601"
-              + " duration). Default: ${DEFAULT-VALUE}.")
+              + " duration).")
   String fileTimeMargin;
 
   @Option(
