@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * python3-jpype}; CI installs them and sets {@code -Dnotebooks.required=true}, so there a missing
  * tool fails the build instead of skipping the notebooks.
  */
+@Tag("slow")
 class NotebooksIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();

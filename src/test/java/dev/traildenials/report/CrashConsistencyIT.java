@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run is not recorded as succeeded, and running it again ends with the tables of a run that was
  * never interrupted.
  */
+@Tag("slow")
 class CrashConsistencyIT {
 
   @TempDir Path temporary;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A single log file of more than 1 GB of JSON is read by a job whose whole heap is half that: the
  * reader streams it (checked once, then read again record by record) instead of holding it.
  */
+@Tag("slow")
 class LargeLogFileIT {
 
   private static final long ONE_GB = 1L << 30;

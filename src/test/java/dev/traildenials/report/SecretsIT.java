@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writes them anywhere: not to its output, its logs, Spark's event log, the runs table or the human
  * report. Spark redacts them by the key names (spark.redaction.regex).
  */
+@Tag("slow")
 class SecretsIT {
 
   @TempDir Path temporary;

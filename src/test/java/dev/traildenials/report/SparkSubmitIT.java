@@ -8,6 +8,7 @@ import dev.traildenials.testing.TestArchives;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * conf/spark-cluster.conf}: its tables equal an in-process run's, and the tables it registers in a
  * Hive metastore are found by name from a second submission.
  */
+@Tag("slow")
 class SparkSubmitIT {
 
   private static final String FROM = "2024-03-01";

@@ -19,6 +19,7 @@ public final class SparkSubmitter {
   private final Path workDirectory;
   private final List<String> settings = new ArrayList<>();
   private String maxHeap = "1g";
+  private String master = "local[2]";
 
   /**
    * @param workDirectory the child's working directory, where its logs are kept
@@ -36,6 +37,12 @@ public final class SparkSubmitter {
   /** Adds a {@code --conf key=value}. */
   public SparkSubmitter conf(String key, String value) {
     settings.addAll(List.of("--conf", key + "=" + value));
+    return this;
+  }
+
+  /** The master to submit to, local[2] unless set (a standalone cluster's spark://...). */
+  public SparkSubmitter master(String url) {
+    this.master = url;
     return this;
   }
 
@@ -76,7 +83,7 @@ public final class SparkSubmitter {
             Files.readString(Path.of(System.getProperty("trail-denials.spark-classpath"))).strip(),
             "org.apache.spark.deploy.SparkSubmit",
             "--master",
-            "local[2]"));
+            master));
     command.addAll(settings);
     command.addAll(
         List.of("--class", TrailDenials.class.getName(), System.getProperty("trail-denials.jar")));
