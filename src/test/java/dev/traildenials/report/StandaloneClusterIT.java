@@ -3,12 +3,14 @@ package dev.traildenials.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SparkSubmitter;
 import dev.traildenials.testing.StandaloneCluster;
 import dev.traildenials.testing.TestArchives;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged jar submitted in client mode to a real standalone cluster (a master, a worker and
  * its executor, each a JVM of its own, on 127.0.0.1): queries with and without ORDER BY and a
- * report give exactly a local run's answers and tables, the archive is read once, and the records
- * counted across the JVMs add up to the archive's.
+ * report give exactly a local run's answers and tables (the local runs are in this JVM's local
+ * session), the archive is read once, and the files and records counted in the executor's JVM add
+ * up to the local run's.
  */
 @Tag("slow")
 class StandaloneClusterIT {
@@ -62,37 +65,35 @@ class StandaloneClusterIT {
         .conf("spark.executor.extraJavaOptions", flags);
   }
 
-  /** Runs a query on the cluster and locally; returns both CSVs' lines and the cluster's log. */
+  /**
+   * Runs a query on the cluster and in this JVM's local session; returns both CSVs and both read
+   * summaries (what each printed to standard error).
+   */
   private static String[] queryBothWays(String name, String sql) throws Exception {
-    String[] results = new String[4];
-    int index = 0;
-    for (String master : List.of(cluster.masterUrl(), "local[2]")) {
-      String run = name + (index == 0 ? "-cluster" : "-local");
-      Path csv = temporary.resolve(run + ".csv");
-      long started = System.nanoTime();
-      int exit =
-          submitter(master)
-              .run(
-                  run,
-                  "query",
-                  "--archive",
-                  archive.toString(),
-                  "--from",
-                  FROM,
-                  "--to",
-                  TO,
-                  "-e",
-                  sql,
-                  "--csv",
-                  csv.toString());
-      String log = Files.readString(temporaryLog(run), StandardCharsets.UTF_8);
-      assertThat(exit).as(log + cluster.executorLogs()).isZero();
-      printWallTime(run, started);
-      results[index] = Files.readString(csv, StandardCharsets.UTF_8);
-      results[2 + index] = log;
-      index++;
-    }
-    return results;
+    List<String> arguments =
+        List.of("query", "--archive", archive.toString(), "--from", FROM, "--to", TO, "-e", sql);
+    Path clusterCsv = temporary.resolve(name + "-cluster.csv");
+    long started = System.nanoTime();
+    List<String> clusterArguments = new ArrayList<>(arguments);
+    clusterArguments.addAll(List.of("--csv", clusterCsv.toString()));
+    int exit =
+        submitter(cluster.masterUrl())
+            .run(name + "-cluster", clusterArguments.toArray(String[]::new));
+    String clusterLog = Files.readString(temporaryLog(name + "-cluster"), StandardCharsets.UTF_8);
+    assertThat(exit).as(clusterLog + cluster.executorLogs()).isZero();
+    printWallTime(name + "-cluster", started);
+
+    Path localCsv = temporary.resolve(name + "-local.csv");
+    List<String> localArguments = new ArrayList<>(arguments);
+    localArguments.addAll(List.of("--csv", localCsv.toString()));
+    Cli.Result local = Cli.run(localArguments.toArray(String[]::new));
+    assertThat(local.exitCode()).as(local.err()).isZero();
+    return new String[] {
+      Files.readString(clusterCsv, StandardCharsets.UTF_8),
+      Files.readString(localCsv, StandardCharsets.UTF_8),
+      clusterLog,
+      local.err()
+    };
   }
 
   private static Path temporaryLog(String run) {
@@ -130,32 +131,31 @@ class StandaloneClusterIT {
 
   @Test
   void aReportOnTheClusterWritesTheLocalTables() throws Exception {
-    Path[] outs = new Path[2];
-    int index = 0;
-    for (String master : List.of(cluster.masterUrl(), "local[2]")) {
-      String run = "report-" + (index == 0 ? "cluster" : "local");
-      outs[index] = temporary.resolve(run);
-      SparkSubmitter submit = submitter(master);
-      long started = System.nanoTime();
-      int exit =
-          submit.run(
-              run,
-              "report",
-              "--archive",
-              archive.toString(),
-              "--out",
-              outs[index].toString(),
-              "--from",
-              FROM,
-              "--to",
-              TO);
-      assertThat(exit).as(Files.readString(submit.log(run)) + cluster.executorLogs()).isZero();
-      printWallTime(run, started);
-      index++;
-    }
-    assertThat(ReportFixtures.snapshot(outs[0], "delta"))
-        .isEqualTo(ReportFixtures.snapshot(outs[1], "delta"));
-    assertThat(ReportFixtures.rows(outs[0], "denial_events", "delta")).isNotEmpty();
+    Path out = temporary.resolve("report-cluster");
+    SparkSubmitter submit = submitter(cluster.masterUrl());
+    long started = System.nanoTime();
+    int exit =
+        submit.run(
+            "report-cluster",
+            "report",
+            "--archive",
+            archive.toString(),
+            "--out",
+            out.toString(),
+            "--from",
+            FROM,
+            "--to",
+            TO);
+    assertThat(exit)
+        .as(Files.readString(submit.log("report-cluster")) + cluster.executorLogs())
+        .isZero();
+    printWallTime("report-cluster", started);
+
+    Path local = temporary.resolve("report-local");
+    ReportFixtures.report(archive, local, FROM, TO);
+    assertThat(ReportFixtures.rows(out, "denial_events", "delta")).isNotEmpty();
+    assertThat(ReportFixtures.snapshot(out, "delta"))
+        .isEqualTo(ReportFixtures.snapshot(local, "delta"));
   }
 
   /** The wall time of one submission, for comparing the cluster's fixed cost with local mode's. */

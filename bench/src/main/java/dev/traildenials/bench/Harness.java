@@ -98,24 +98,28 @@ public final class Harness {
                     "--out",
                     work.resolve("report-" + run).toString()),
             this::reportAnswer));
-    contenders.add(
-        new Contender(
-            "trail-denials query (seed 002 SQL, CSV)",
-            run ->
-                List.of(
-                    launcher,
-                    "query",
-                    "--archive",
-                    corpus,
-                    "--from",
-                    from,
-                    "--to",
-                    to,
-                    "--sql",
-                    project.resolve("sql/denied_calls.sql").toString(),
-                    "--csv",
-                    work.resolve("query.csv").toString()),
-            (run, output) -> "rows=" + group(output, "wrote ([0-9]+) rows")));
+    // The same predicate without ORDER BY: its result's order is free, so only the scan counts.
+    String sqlFile = project.resolve("sql/denied_calls.sql").toString();
+    String unsorted =
+        Files.readString(Path.of(sqlFile))
+            .replaceAll("(?s)ORDER BY[^;]*$", "")
+            .replaceAll("(?m)^--.*\n", "");
+    for (Map.Entry<String, String> build : builds().entrySet()) {
+      String label = build.getKey().isEmpty() ? "" : " at " + build.getKey();
+      String suffix = build.getKey().isEmpty() ? "" : "-" + build.getKey();
+      contenders.add(
+          query(
+              "trail-denials query (AWS's troubleshooting SQL, CSV)" + label,
+              build.getValue(),
+              List.of("--sql", sqlFile),
+              "query" + suffix + ".csv"));
+      contenders.add(
+          query(
+              "trail-denials query, no ORDER BY (CSV)" + label,
+              build.getValue(),
+              List.of("-e", unsorted),
+              "query-unsorted" + suffix + ".csv"));
+    }
     contenders.add(
         new Contender(
             "naive Spark (multiLine JSON + explode, CSV)",
@@ -138,7 +142,7 @@ public final class Harness {
             (run, output) -> "rows=" + group(output, "RESULT rows=([0-9]+)")));
     contenders.add(
         new Contender(
-            "DuckDB read_json (seed 002, CSV)",
+            "DuckDB read_json (the same predicate, CSV)",
             run ->
                 concat(
                     java,
@@ -228,9 +232,9 @@ public final class Harness {
     Double naive = find(medians, "naive Spark");
     StringBuilder out = new StringBuilder();
     out.append(
-        "| contender | median s | min–max s | MB/s of JSON | records/s | peak RSS MB | throughput ×"
-            + " floor | × DuckDB | × naive Spark |\n");
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        "| contender | median s | min–max s | CPU s / wall s | MB/s of JSON | records/s | peak RSS"
+            + " MB | throughput × floor | × DuckDB | × naive Spark |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     results.forEach(
         (name, runs) -> {
           double median = medians.get(name);
@@ -240,11 +244,12 @@ public final class Harness {
           out.append(
               String.format(
                   Locale.ROOT,
-                  "| %s | %.2f | %.2f–%.2f | %.0f | %.0f | %d | %.2f | %.2f | %.2f |%n",
+                  "| %s | %.2f | %.2f–%.2f | %.2f | %.0f | %.0f | %d | %.2f | %.2f | %.2f |%n",
                   name,
                   median,
                   min,
                   max,
+                  Timing.cpuPerWall(runs),
                   jsonBytes / 1e6 / median,
                   records / median,
                   rss,
@@ -253,6 +258,51 @@ public final class Harness {
                   naive == null ? Double.NaN : naive / median));
         });
     return out.toString();
+  }
+
+  /** A query contender: one launcher, the archive's range, the SQL, a CSV in the work folder. */
+  private Contender query(String name, String launcher, List<String> sql, String csv) {
+    String corpus = settings.get("corpus");
+    return new Contender(
+        name,
+        run -> {
+          List<String> command =
+              new ArrayList<>(
+                  List.of(
+                      launcher,
+                      "query",
+                      "--archive",
+                      corpus,
+                      "--from",
+                      settings.get("from"),
+                      "--to",
+                      settings.get("to")));
+          command.addAll(sql);
+          command.addAll(List.of("--csv", work.resolve(csv).toString()));
+          return command;
+        },
+        (run, output) -> "rows=" + group(output, "wrote ([0-9]+) rows"));
+  }
+
+  /**
+   * The builds to time the query of: this checkout (""), and the checkout named by {@code
+   * TRAIL_DENIALS_BENCH_BASELINE} (an earlier commit's clone, labelled by its commit) when set, so
+   * that before and after are measured in one run, alternated.
+   */
+  private Map<String, String> builds() throws IOException, InterruptedException {
+    Map<String, String> builds = new LinkedHashMap<>();
+    builds.put("", project.resolve("jobs/trail-denials").toString());
+    String baseline = System.getenv("TRAIL_DENIALS_BENCH_BASELINE");
+    if (baseline != null && !baseline.isBlank()) {
+      Process commit =
+          new ProcessBuilder("git", "-C", baseline, "rev-parse", "--short", "HEAD")
+              .redirectErrorStream(true)
+              .start();
+      String label = new String(commit.getInputStream().readAllBytes()).strip();
+      commit.waitFor();
+      builds.put(label, Path.of(baseline, "jobs", "trail-denials").toString());
+    }
+    return builds;
   }
 
   private static Double find(Map<String, Double> medians, String prefix) {

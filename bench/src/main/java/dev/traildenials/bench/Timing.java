@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /** Runs contenders as processes, alternating them run after run, under GNU time. */
 final class Timing {
 
-  private static final Pattern TIME = Pattern.compile("(?m)^TIME ([0-9.]+) ([0-9]+)$");
+  private static final Pattern TIME =
+      Pattern.compile("(?m)^TIME ([0-9.]+) ([0-9]+) ([0-9.]+) ([0-9.]+)$");
 
   /** One contender: how to run it, and what it found (read from its output). */
   record Contender(String name, IntFunction<List<String>> command, Answer answer) {}
@@ -26,8 +27,8 @@ final class Timing {
     String of(int run, String output) throws Exception;
   }
 
-  /** One run: wall time, peak resident memory, what it found. */
-  record Run(double seconds, long peakRssKb, String answer) {}
+  /** One run: wall time, peak resident memory, CPU time (user + system), what it found. */
+  record Run(double seconds, long peakRssKb, double cpuSeconds, String answer) {}
 
   private Timing() {}
 
@@ -48,7 +49,7 @@ final class Timing {
     for (int run = 1; run <= runs; run++) {
       for (Contender contender : contenders) {
         Path log = work.resolve("run-" + run + "-" + contenders.indexOf(contender) + ".log");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "TIME %e %M"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "TIME %e %M %U %S"));
         command.addAll(contender.command().apply(run));
         long start = System.nanoTime();
         Process process =
@@ -66,13 +67,15 @@ final class Timing {
         }
         Matcher time = TIME.matcher(output);
         long rss = 0;
+        double cpu = 0;
         while (time.find()) {
           rss = Long.parseLong(time.group(2));
+          cpu = Double.parseDouble(time.group(3)) + Double.parseDouble(time.group(4));
         }
         String answer = contender.answer().of(run, output);
         results
             .computeIfAbsent(contender.name(), name -> new ArrayList<>())
-            .add(new Run(seconds, rss, answer));
+            .add(new Run(seconds, rss, cpu, answer));
         System.out.printf(
             Locale.ROOT,
             "run %d  %-55s %7.2f s  %6d MB  %s%n",
@@ -98,6 +101,14 @@ final class Timing {
 
   static double max(List<Run> runs) {
     return runs.stream().mapToDouble(Run::seconds).max().orElseThrow();
+  }
+
+  /** The median ratio of CPU time to wall time: 2 means both of two cores busy throughout. */
+  static double cpuPerWall(List<Run> runs) {
+    double[] ratios =
+        runs.stream().mapToDouble(run -> run.cpuSeconds() / run.seconds()).sorted().toArray();
+    int middle = ratios.length / 2;
+    return ratios.length % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
   }
 
   /** The highest peak RSS of the runs, in MB. */
