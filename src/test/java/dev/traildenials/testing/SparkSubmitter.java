@@ -64,9 +64,9 @@ public final class SparkSubmitter {
   /** Runs one command and waits for it; stdout and stderr go to {@code <name>.log}. */
   public int run(String name, String... arguments) throws IOException, InterruptedException {
     Process process = start(name, arguments);
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+    if (!process.waitFor(15, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new AssertionError("spark-submit " + name + " did not end in 5 minutes");
+      throw new AssertionError("spark-submit " + name + " did not end in 15 minutes");
     }
     return process.exitValue();
   }
