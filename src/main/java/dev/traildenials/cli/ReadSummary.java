@@ -23,9 +23,13 @@ final class ReadSummary {
     }
     List<SkippedPath> rejected = report.get().rejectedFiles();
     long readable = plan.get().files().size() - rejected.size();
-    // A plan may read the archive more than once (a sort's sampling pass, several actions).
+    // A plan may read the archive more than once (a sort's sampling pass, several actions); a
+    // query of several scans reads each scan's own files once.
+    long readsPerPass = report.get().plannedFileReads() - rejected.size();
     long passes =
-        readable == 0 ? 1 : Math.max(1, Math.round(report.get().filesRead() / (double) readable));
+        readsPerPass <= 0
+            ? 1
+            : Math.max(1, Math.round(report.get().filesRead() / (double) readsPerPass));
     out.printf(
         Locale.ROOT,
         "trail-denials: read %d log files (%.1f MB) under %s in %d tasks: %d records; %d rejected,"

@@ -1,6 +1,7 @@
 package dev.traildenials.query;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -20,48 +21,61 @@ import org.apache.spark.storage.StorageLevel;
  * later jobs fetch groups of kept partitions of at most {@code batchBytes} (a larger partition
  * alone), so the driver holds one group at a time, and skip empty partitions.
  */
-final class ParallelResult {
+final class ParallelResult<T> implements Iterator<T>, AutoCloseable {
 
-  private ParallelResult() {}
+  private final JavaRDD<T> kept;
+  private final List<int[]> batches;
+  private int next;
+  private Iterator<T> current = Collections.emptyIterator();
+
+  private ParallelResult(JavaRDD<T> kept, List<int[]> batches) {
+    this.kept = kept;
+    this.batches = batches;
+  }
 
   /**
-   * The elements of {@code values} in partition order.
+   * The elements of {@code values} in partition order. Close it when done, also when writing them
+   * failed half way: closing releases the partitions kept on the executors.
    *
    * @param sizeOf an estimate of an element's size in bytes, for grouping partitions
    * @param batchBytes how many bytes of partitions one fetch may bring to the driver
    */
-  static <T> Iterator<T> inOrder(JavaRDD<T> values, SizeOf<T> sizeOf, long batchBytes) {
+  static <T> ParallelResult<T> inOrder(JavaRDD<T> values, SizeOf<T> sizeOf, long batchBytes) {
     JavaRDD<T> kept = values.persist(StorageLevel.MEMORY_AND_DISK_SER());
-    List<long[]> sizes = kept.mapPartitionsWithIndex(new PartitionSize<>(sizeOf), true).collect();
-    List<int[]> batches = batches(sizes, batchBytes);
-    return new Iterator<>() {
-      private int next;
-      private Iterator<T> current = java.util.Collections.emptyIterator();
+    try {
+      List<long[]> sizes = kept.mapPartitionsWithIndex(new PartitionSize<>(sizeOf), true).collect();
+      return new ParallelResult<>(kept, batches(sizes, batchBytes));
+    } catch (RuntimeException e) {
+      kept.unpersist(false);
+      throw e;
+    }
+  }
 
-      @Override
-      public boolean hasNext() {
-        while (!current.hasNext() && next < batches.size()) {
-          List<T>[] parts = kept.collectPartitions(batches.get(next++));
-          List<T> all = new ArrayList<>();
-          for (List<T> part : parts) {
-            all.addAll(part);
-          }
-          current = all.iterator();
-        }
-        if (!current.hasNext()) {
-          kept.unpersist(false);
-        }
-        return current.hasNext();
+  @Override
+  public boolean hasNext() {
+    while (!current.hasNext() && next < batches.size()) {
+      List<T>[] parts = kept.collectPartitions(batches.get(next++));
+      List<T> all = new ArrayList<>();
+      for (List<T> part : parts) {
+        all.addAll(part);
       }
+      current = all.iterator();
+    }
+    return current.hasNext();
+  }
 
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return current.next();
-      }
-    };
+  @Override
+  public T next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return current.next();
+  }
+
+  /** Releases the kept partitions (without waiting for the executors to drop them). */
+  @Override
+  public void close() {
+    kept.unpersist(false);
   }
 
   /**

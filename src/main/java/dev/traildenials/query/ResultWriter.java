@@ -105,18 +105,19 @@ public final class ResultWriter {
     writer.write(headerRow.toString());
     // The records are formatted on the executors, all partitions at once, and written here in
     // the result's order.
-    Iterator<String> records =
+    try (ParallelResult<String> records =
         ParallelResult.inOrder(
             flat.toJavaRDD().mapPartitions(new CsvRecords(header.length)),
             record -> 2L * record.length() + 48,
-            FETCH_BYTES);
-    long rows = 0;
-    while (records.hasNext()) {
-      writer.write(records.next());
-      rows++;
+            FETCH_BYTES)) {
+      long rows = 0;
+      while (records.hasNext()) {
+        writer.write(records.next());
+        rows++;
+      }
+      writer.flush();
+      return rows;
     }
-    writer.flush();
-    return rows;
   }
 
   /** Each row as one CSV record, its line break included. */

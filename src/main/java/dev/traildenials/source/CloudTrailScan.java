@@ -99,13 +99,14 @@ final class CloudTrailScan implements Scan, Batch {
       SparkSession session = SparkSession.active();
       try (HadoopArchiveStore store =
           new HadoopArchiveStore(session.sessionState().newHadoopConf())) {
-        plan =
-            new ArchivePlanner(store, options.listingParallelism(), Instant.now()).plan(listing());
+        dev.traildenials.archive.ArchiveRequest listing = listing();
+        plan = new ArchivePlanner(store, options.listingParallelism(), Instant.now()).plan(listing);
         plan = report.withoutExcludedFiles(plan);
-        report.recordPlan(plan, store.requests());
-        if (!narrowing.narrowsNothing()) {
-          report.recordNarrowing(narrowing.describe());
-        }
+        report.recordPlan(
+            listing,
+            plan,
+            store.requests(),
+            narrowing.narrowsNothing() ? "" : narrowing.describe());
       } catch (IOException e) {
         throw new UncheckedIOException(
             "Could not list the archive " + options.request().root() + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.traildenials.source;
 
 import dev.traildenials.archive.ArchivePlan;
+import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.archive.LogFile;
 import dev.traildenials.archive.SkippedPath;
 import java.util.ArrayList;
@@ -25,10 +26,10 @@ public final class ReadReport {
 
   private static final Map<String, ReadReport> REPORTS = new ConcurrentHashMap<>();
 
-  private volatile ArchivePlan plan;
-  private volatile StoreRequests listingRequests = StoreRequests.NONE;
+  // One entry per distinct listing: a query whose scans are narrowed differently (a union of two
+  // time ranges) lists each; planning the same listing again replaces its entry.
+  private final Map<ArchiveRequest, Listing> listings = new ConcurrentHashMap<>();
   private volatile int readTasks;
-  private volatile String narrowing = "";
   private volatile Predicate<LogFile> excluded = file -> false;
   private volatile long filesExcluded;
   private final ReadCounters counters;
@@ -77,18 +78,33 @@ public final class ReadReport {
     return filesExcluded;
   }
 
-  void recordNarrowing(String description) {
-    narrowing = description;
-  }
+  /** One listing of the archive: what it planned, the requests it took and its narrowing. */
+  private record Listing(ArchivePlan plan, StoreRequests requests, String narrowing) {}
 
-  /** What the query's own conditions narrowed the listing to; empty when nothing. */
+  /**
+   * What the query's own conditions narrowed the listing to, one description per narrowed scan;
+   * empty when nothing was narrowed. A scan listed without narrowing is said too when another was
+   * narrowed.
+   */
   public String narrowing() {
-    return narrowing;
+    List<String> narrowed =
+        listings.values().stream()
+            .map(Listing::narrowing)
+            .filter(description -> !description.isEmpty())
+            .distinct()
+            .sorted()
+            .toList();
+    if (narrowed.isEmpty()) {
+      return "";
+    }
+    boolean alsoWhole = listings.values().stream().anyMatch(l -> l.narrowing().isEmpty());
+    return String.join("; ", narrowed)
+        + (alsoWhole ? "; another scan of the query listed the whole requested range" : "");
   }
 
-  void recordPlan(ArchivePlan plan, StoreRequests listingRequests) {
-    this.plan = plan;
-    this.listingRequests = listingRequests;
+  void recordPlan(
+      ArchiveRequest listing, ArchivePlan plan, StoreRequests listingRequests, String narrowing) {
+    listings.put(listing, new Listing(plan, listingRequests, narrowing));
   }
 
   void recordReadTasks(int tasks) {
@@ -104,9 +120,30 @@ public final class ReadReport {
     return counters;
   }
 
-  /** The plan of the last read, if one has been planned. */
+  /**
+   * The files of every listing the read planned (a file two scans planned once), if one has been
+   * planned.
+   */
   public Optional<ArchivePlan> plan() {
-    return Optional.ofNullable(plan);
+    if (listings.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, LogFile> files = new LinkedHashMap<>();
+    Map<String, SkippedPath> skipped = new LinkedHashMap<>();
+    java.util.Set<String> folders = new java.util.LinkedHashSet<>();
+    for (Listing listing : listings.values()) {
+      listing.plan().files().forEach(file -> files.putIfAbsent(file.path(), file));
+      listing.plan().skipped().forEach(path -> skipped.putIfAbsent(path.path(), path));
+      folders.addAll(listing.plan().listedFolders());
+    }
+    return Optional.of(
+        new ArchivePlan(
+            List.copyOf(files.values()), List.copyOf(skipped.values()), List.copyOf(folders)));
+  }
+
+  /** Planned files summed over the listings: one pass of every scan over its own files. */
+  public long plannedFileReads() {
+    return listings.values().stream().mapToLong(l -> l.plan().files().size()).sum();
   }
 
   /** Rejected files, one per path, ordered by path. */
@@ -131,7 +168,11 @@ public final class ReadReport {
    * among them. None on a local file system.
    */
   public StoreRequests archiveRequests() {
-    return listingRequests
+    StoreRequests listing =
+        listings.values().stream()
+            .map(Listing::requests)
+            .reduce(StoreRequests.NONE, StoreRequests::plus);
+    return listing
         .plus(new StoreRequests(0, counters.storeGets.value(), counters.storeHeads.value(), 0))
         .plus(RetrySample.total(counters.retrySamples.value()));
   }

@@ -46,16 +46,13 @@ class QueryOutputTest {
   void anEmptyResultAsCsvIsTheHeaderOnly() throws Exception {
     Path csv = temporary.resolve("empty.csv");
     Cli.Result result =
-        Cli.run(
-            "query",
-            "--archive",
+        Cli.queryToCsv(
             archive,
+            csv,
             "--from",
             "2024-03-01",
             "-e",
-            "SELECT eventid, errorcode FROM cloudtrail",
-            "--csv",
-            csv.toString());
+            "SELECT eventid, errorcode FROM cloudtrail");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8))
@@ -70,17 +67,7 @@ class QueryOutputTest {
             + " CAST(NULL AS STRING) AS n FROM range(1)";
     Cli.Result printed = Cli.run("query", "--archive", archive, "--from", "2024-03-01", "-e", sql);
     Path csv = temporary.resolve("times.csv");
-    Cli.Result written =
-        Cli.run(
-            "query",
-            "--archive",
-            archive,
-            "--from",
-            "2024-03-01",
-            "-e",
-            sql,
-            "--csv",
-            csv.toString());
+    Cli.Result written = Cli.queryToCsv(archive, csv, "--from", "2024-03-01", "-e", sql);
 
     assertThat(printed.exitCode()).as(printed.err()).isZero();
     assertThat(printed.out()).contains("|2024-03-01 06:40:00 UTC|2024-03-01 06:40:00.25 UTC|NULL|");

@@ -30,18 +30,15 @@ class SparkConfOptionTest {
     new SampleArchive(TestArchives.smallFixture(1)).write(archive);
     Path csv = folder.resolve("set.csv");
     Cli.Result result =
-        Cli.run(
-            "query",
-            "--archive",
+        Cli.queryToCsv(
             archive.toString(),
+            csv,
             "--from",
             "2024-03-01",
             "--conf",
             KEY + "=7",
             "-e",
-            "SET " + KEY,
-            "--csv",
-            csv.toString());
+            "SET " + KEY);
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(Files.readAllLines(csv)).containsExactly("key,value", KEY + ",7");

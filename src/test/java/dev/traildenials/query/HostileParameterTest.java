@@ -37,15 +37,12 @@ class HostileParameterTest {
     new SampleArchive(TestArchives.smallFixture(1)).write(archive);
     Path csv = temporary.resolve("arns.csv");
     Cli.Result arns =
-        Cli.run(
-            "query",
-            "--archive",
+        Cli.queryToCsv(
             archive.toString(),
+            csv,
             "-e",
             "SELECT useridentity.arn AS arn, count(*) AS n FROM cloudtrail"
-                + " WHERE useridentity.arn IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1",
-            "--csv",
-            csv.toString());
+                + " WHERE useridentity.arn IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1");
     assertThat(arns.exitCode()).as(arns.err()).isZero();
     knownArn = Files.readAllLines(csv).get(1).split(",")[0];
   }
@@ -66,16 +63,13 @@ class HostileParameterTest {
   private static long countFor(String identity) throws Exception {
     Path csv = temporary.resolve("count.csv");
     Cli.Result result =
-        Cli.run(
-            "query",
-            "--archive",
+        Cli.queryToCsv(
             archive.toString(),
+            csv,
             "--param",
             "identity_arn=" + identity,
             "-e",
-            "SELECT count(*) AS n FROM cloudtrail WHERE useridentity.arn = :identity_arn",
-            "--csv",
-            csv.toString());
+            "SELECT count(*) AS n FROM cloudtrail WHERE useridentity.arn = :identity_arn");
     assertThat(result.exitCode()).as(identity + ": " + result.err()).isZero();
     return Long.parseLong(Files.readAllLines(csv).get(1));
   }

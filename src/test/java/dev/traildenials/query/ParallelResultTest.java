@@ -100,10 +100,9 @@ class ParallelResultTest {
     stages.mostAtOnce.set(0);
     stages.jobs.set(0);
     Cli.Result result =
-        Cli.run(
-            "query",
-            "--archive",
+        Cli.queryToCsv(
             archive.toString(),
+            csv,
             "--from",
             "2024-03-01",
             "--to",
@@ -112,9 +111,7 @@ class ParallelResultTest {
             "--conf",
             "spark.sql.files.maxPartitionBytes=65536",
             "-e",
-            sql,
-            "--csv",
-            csv.toString());
+            sql);
     context.listenerBus().waitUntilEmpty();
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.err()).doesNotContain("read the archive");
@@ -194,18 +191,15 @@ class ParallelResultTest {
     for (String file : List.of("denied_calls.sql", "service_linked_role_denials.sql")) {
       Path csv = temporary.resolve(file + ".csv");
       Cli.Result result =
-          Cli.run(
-              "query",
-              "--archive",
+          Cli.queryToCsv(
               archive.toString(),
+              csv,
               "--from",
               "2024-03-01",
               "--to",
               "2024-03-03",
               "--sql",
-              TestArchives.projectDirectory().resolve("sql/" + file).toString(),
-              "--csv",
-              csv.toString());
+              TestArchives.projectDirectory().resolve("sql/" + file).toString());
       assertThat(result.exitCode()).as(result.err()).isZero();
       assertThat(result.err()).contains("read ").doesNotContain("read the archive");
       assertThat(Files.readAllLines(csv)).hasSizeGreaterThan(1);

@@ -92,35 +92,29 @@ class S3aRequestPlanTest {
     String sql = TestArchives.projectDirectory().resolve("sql/denied_calls.sql").toString();
     Path bounded = temporary.resolve("bounded.csv");
     Cli.Result withRange =
-        Cli.run(
-            "query",
-            "--archive",
+        Cli.queryToCsv(
             archiveRoot,
+            bounded,
             "--from",
             DAY.toString(),
             "--to",
             DAY.plusDays(1).toString(),
             "--sql",
-            sql,
-            "--csv",
-            bounded.toString());
+            sql);
     assertThat(withRange.exitCode()).as(withRange.err()).isZero();
 
     server.clearRequests(bucket);
     Path fromSql = temporary.resolve("from-sql.csv");
     Cli.Result sqlOnly =
-        Cli.run(
-            "query",
-            "--archive",
+        Cli.queryToCsv(
             archiveRoot,
+            fromSql,
             "--param",
             "from=" + DAY + "T00:00:00Z",
             "--param",
             "to=" + DAY.plusDays(1) + "T00:00:00Z",
             "--sql",
-            sql,
-            "--csv",
-            fromSql.toString());
+            sql);
     assertThat(sqlOnly.exitCode()).as(sqlOnly.err()).isZero();
     assertThat(sqlOnly.err())
         .contains("listed only what the query's conditions allow: event time")
@@ -136,18 +130,15 @@ class S3aRequestPlanTest {
     server.clearRequests(bucket);
     Path csv = temporary.resolve("text.csv");
     Cli.Result result =
-        Cli.run(
-            "query",
-            "--archive",
+        Cli.queryToCsv(
             "s3a://" + bucket + "/" + PREFIX,
+            csv,
             "-e",
             "SELECT count(*) AS n FROM cloudtrail_logs WHERE eventtime >= '"
                 + DAY
                 + "T00:00:00Z' AND eventtime < '"
                 + DAY.plusDays(1)
-                + "' AND awsregion = 'eu-west-1'",
-            "--csv",
-            csv.toString());
+                + "' AND awsregion = 'eu-west-1'");
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertListedAndReadOnly(result, List.of("eu-west-1"));
     long expected =
@@ -167,10 +158,9 @@ class S3aRequestPlanTest {
     String sql = "SELECT eventid FROM cloudtrail ORDER BY eventid";
     Path unpruned = temporary.resolve("unpruned.csv");
     Cli.Result withoutPruning =
-        Cli.run(
-            "query",
-            "--archive",
+        Cli.queryToCsv(
             archiveRoot,
+            unpruned,
             "--from",
             from,
             "--to",
@@ -178,26 +168,12 @@ class S3aRequestPlanTest {
             "--file-time-margin",
             "P1D",
             "-e",
-            sql,
-            "--csv",
-            unpruned.toString());
+            sql);
     assertThat(withoutPruning.exitCode()).as(withoutPruning.err()).isZero();
 
     server.clearRequests(bucket);
     Path pruned = temporary.resolve("pruned.csv");
-    Cli.Result result =
-        Cli.run(
-            "query",
-            "--archive",
-            archiveRoot,
-            "--from",
-            from,
-            "--to",
-            to,
-            "-e",
-            sql,
-            "--csv",
-            pruned.toString());
+    Cli.Result result = Cli.queryToCsv(archiveRoot, pruned, "--from", from, "--to", to, "-e", sql);
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(Files.readAllLines(pruned))
         .isEqualTo(Files.readAllLines(unpruned))

@@ -22,4 +22,13 @@ public final class Cli {
     int exitCode = commandLine.execute(arguments);
     return new Result(exitCode, out.toString(), err.toString());
   }
+
+  /** {@code query --archive <archive> <options> --csv <csv>}. */
+  public static Result queryToCsv(Object archive, java.nio.file.Path csv, String... options) {
+    java.util.List<String> arguments = new java.util.ArrayList<>();
+    arguments.addAll(java.util.List.of("query", "--archive", archive.toString()));
+    arguments.addAll(java.util.List.of(options));
+    arguments.addAll(java.util.List.of("--csv", csv.toString()));
+    return run(arguments.toArray(String[]::new));
+  }
 }
