@@ -41,6 +41,11 @@ final class ParallelResult<T> implements Iterator<T>, AutoCloseable {
    * @param batchBytes how many bytes of partitions one fetch may bring to the driver
    */
   static <T> ParallelResult<T> inOrder(JavaRDD<T> values, SizeOf<T> sizeOf, long batchBytes) {
+    if (values.getNumPartitions() == 1) {
+      // One job computes the one partition and brings it here: keeping it first would only add
+      // a copy (the driver holds that partition either way).
+      return new ParallelResult<>(values, List.of(new int[] {0}));
+    }
     JavaRDD<T> kept = values.persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
       List<long[]> sizes = kept.mapPartitionsWithIndex(new PartitionSize<>(sizeOf), true).collect();

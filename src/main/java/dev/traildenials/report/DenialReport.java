@@ -36,7 +36,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The report job: read the archive range → classify its denials → merge them into {@code
@@ -152,9 +151,11 @@ public final class DenialReport {
     DenialFunctions.register(session, settings.redaction());
     ArchiveTables.register(session, readOptions);
 
-    Dataset<Row> events =
-        sql("report/denial_events.sql", denialParameters()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      // The archive is read once, into the run's staging folder, and every step below reads the
+      // staged files: split by their size, however many partitions the scan's shuffle had.
+      Dataset<Row> events =
+          tables.staged("run_denials", sql("report/denial_events.sql", denialParameters()));
       // One pass over the run's denials: the days they touch and how many there are.
       List<Row> perDay =
           events
@@ -288,7 +289,6 @@ public final class DenialReport {
           ReportTables.RUNS, RunsTable.row(session, finished, settings, "succeeded", null));
       return finished;
     } finally {
-      events.unpersist();
       tables.cleanUp();
     }
   }

@@ -281,19 +281,26 @@ final class ReportTables {
     write(rows, table, exists(table) ? SaveMode.Append : SaveMode.ErrorIfExists, false);
   }
 
-  /** Removes this run's staging folder (Parquet only). */
+  /**
+   * Computes {@code rows} once into this run's staging folder and reads them from there. Unlike a
+   * cached dataset, the staged files are written with adaptive execution's partition coalescing and
+   * read back split by their size, so later steps run as many tasks as the rows need.
+   */
+  Dataset<Row> staged(String name, Dataset<Row> rows) {
+    String staged = staging + "/" + name;
+    rows.write().mode(SaveMode.Overwrite).parquet(staged);
+    return session.read().parquet(staged);
+  }
+
+  /**
+   * Removes the staging folder: this run's files, and what a run that was killed left there (the
+   * run holds the output's lock, so no other run is staging at the same time).
+   */
   void cleanUp() {
-    if (format != TableFormat.PARQUET) {
-      return;
-    }
     try {
-      Path path = new Path(staging);
+      Path path = new Path(staging).getParent();
       FileSystem fileSystem = path.getFileSystem(session.sparkContext().hadoopConfiguration());
       fileSystem.delete(path, true);
-      Path parent = path.getParent();
-      if (fileSystem.exists(parent) && fileSystem.listStatus(parent).length == 0) {
-        fileSystem.delete(parent, false);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot remove " + staging, e);
     }
