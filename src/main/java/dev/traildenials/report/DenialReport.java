@@ -314,10 +314,11 @@ public final class DenialReport {
     added.createOrReplaceTempView("run_added_denials");
     // Counted and sampled from one evaluation: the join above runs once.
     Dataset<Row> watched =
-        sql(
+        tables.staged(
+            "watched",
+            sql(
                 "report/watched_denials.sql",
-                Map.of("watch_patterns", settings.watchPatterns().toArray(new String[0])))
-            .cache();
+                Map.of("watch_patterns", settings.watchPatterns().toArray(new String[0]))));
     long total = watched.count();
     List<WatchedDenial> examples =
         watched.limit(WATCHED_EXAMPLES).collectAsList().stream()
@@ -338,7 +339,6 @@ public final class DenialReport {
                         row.getAs("denied_action"),
                         row.getAs("denied_resource")))
             .toList();
-    watched.unpersist();
     return new Watched(examples, total);
   }
 

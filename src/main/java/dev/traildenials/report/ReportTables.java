@@ -195,13 +195,8 @@ final class ReportTables {
    * that are already exactly there are not written again.
    */
   boolean replaceDays(String table, Dataset<Row> summary, List<LocalDate> dates) {
-    // Compared, then written: computed once.
-    Dataset<Row> rows = summary.cache();
-    try {
-      return replaceDaysOf(table, rows, dates);
-    } finally {
-      rows.unpersist();
-    }
+    // Compared, checked against the days by Delta, then written: computed once.
+    return replaceDaysOf(table, staged("summaries/" + table, summary), dates);
   }
 
   private boolean replaceDaysOf(String table, Dataset<Row> rows, List<LocalDate> dates) {
@@ -232,12 +227,7 @@ final class ReportTables {
 
   /** Replaces a whole summary; returns whether it wrote (not when the rows are already there). */
   boolean replaceAll(String table, Dataset<Row> summary) {
-    Dataset<Row> rows = summary.cache();
-    try {
-      return replaceAllOf(table, rows);
-    } finally {
-      rows.unpersist();
-    }
+    return replaceAllOf(table, staged("summaries/" + table, summary));
   }
 
   private boolean replaceAllOf(String table, Dataset<Row> rows) {
@@ -259,8 +249,9 @@ final class ReportTables {
   /** Appends the rows whose keys the table does not hold yet; returns how many. */
   long appendNew(String table, Dataset<Row> rows, String... keys) {
     if (!exists(table)) {
-      write(rows, table, SaveMode.ErrorIfExists, false);
-      return rows.count();
+      Dataset<Row> all = staged("new/" + table, rows);
+      write(all, table, SaveMode.ErrorIfExists, false);
+      return all.count();
     }
     Dataset<Row> existing = read(table);
     Column sameKey =
@@ -268,12 +259,12 @@ final class ReportTables {
             .map(key -> rows.col(key).eqNullSafe(existing.col(key)))
             .reduce(Column::and)
             .orElseThrow();
-    Dataset<Row> fresh = rows.join(existing, sameKey, "left_anti").cache();
+    // Counted, then written: computed once.
+    Dataset<Row> fresh = staged("new/" + table, rows.join(existing, sameKey, "left_anti"));
     long count = fresh.count();
     if (count > 0) {
       write(fresh, table, SaveMode.Append, false);
     }
-    fresh.unpersist();
     return count;
   }
 
