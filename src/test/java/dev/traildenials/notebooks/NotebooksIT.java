@@ -118,7 +118,11 @@ class NotebooksIT {
             + File.pathSeparator
             + Files.readString(Path.of(System.getProperty("trail-denials.spark-classpath")))
                 .strip());
-    environment.put("TRAIL_DENIALS_JVM_OPTIONS", "-Duser.home=" + home);
+    // The short-run flags of the other child JVMs (no class archive: JPype starts the JVM in
+    // Python's process, whose exit would have to write it).
+    environment.put(
+        "TRAIL_DENIALS_JVM_OPTIONS",
+        "-Duser.home=" + home + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     environment.put("TRAIL_DENIALS_MEMORY", "1g");
     environment.put("TRAIL_DENIALS_DATABASE", "trail_denials");
     environment.put("PYTHONPATH", project.resolve("notebooks").toString());

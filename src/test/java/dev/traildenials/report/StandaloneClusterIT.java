@@ -62,7 +62,8 @@ class StandaloneClusterIT {
         .conf("spark.driver.host", "127.0.0.1")
         .conf("spark.driver.bindAddress", "127.0.0.1")
         .conf("spark.executor.memory", "1g")
-        .conf("spark.executor.extraJavaOptions", flags);
+        .conf(
+            "spark.executor.extraJavaOptions", flags + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
   }
 
   /**

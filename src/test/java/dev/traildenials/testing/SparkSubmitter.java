@@ -73,14 +73,19 @@ public final class SparkSubmitter {
 
   /** Starts one command without waiting; stdout and stderr go to {@code <name>.log}. */
   public Process start(String name, String... arguments) throws IOException {
+    String classpath =
+        Files.readString(Path.of(System.getProperty("trail-denials.spark-classpath"))).strip();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(System.getProperty("trail-denials.jvm-flags").split("\\s+")));
     command.addAll(
+        ChildJvm.flags(
+            classpath + java.io.File.pathSeparator + System.getProperty("trail-denials.jar")));
+    command.addAll(
         List.of(
             "-Xmx" + maxHeap,
             "-cp",
-            Files.readString(Path.of(System.getProperty("trail-denials.spark-classpath"))).strip(),
+            classpath,
             "org.apache.spark.deploy.SparkSubmit",
             "--master",
             master));
