@@ -54,7 +54,8 @@ final class Progress implements AutoCloseable {
       return;
     }
     ReadReport read = report.get();
-    long planned = read.plan().get().files().size();
+    // Every scan's own files: a file two scans plan is read twice.
+    long planned = read.plannedFileReads();
     long rejected = read.rejectedFiles().size();
     long done = Math.min(planned, read.filesRead() + rejected);
     if (allRead) {

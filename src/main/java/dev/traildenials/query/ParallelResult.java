@@ -24,12 +24,14 @@ import org.apache.spark.storage.StorageLevel;
 final class ParallelResult<T> implements Iterator<T>, AutoCloseable {
 
   private final JavaRDD<T> kept;
+  private final boolean keptHere;
   private final List<int[]> batches;
   private int next;
   private Iterator<T> current = Collections.emptyIterator();
 
-  private ParallelResult(JavaRDD<T> kept, List<int[]> batches) {
+  private ParallelResult(JavaRDD<T> kept, boolean keptHere, List<int[]> batches) {
     this.kept = kept;
+    this.keptHere = keptHere;
     this.batches = batches;
   }
 
@@ -44,12 +46,12 @@ final class ParallelResult<T> implements Iterator<T>, AutoCloseable {
     if (values.getNumPartitions() == 1) {
       // One job computes the one partition and brings it here: keeping it first would only add
       // a copy (the driver holds that partition either way).
-      return new ParallelResult<>(values, List.of(new int[] {0}));
+      return new ParallelResult<>(values, false, List.of(new int[] {0}));
     }
     JavaRDD<T> kept = values.persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
       List<long[]> sizes = kept.mapPartitionsWithIndex(new PartitionSize<>(sizeOf), true).collect();
-      return new ParallelResult<>(kept, batches(sizes, batchBytes));
+      return new ParallelResult<>(kept, true, batches(sizes, batchBytes));
     } catch (RuntimeException e) {
       kept.unpersist(false);
       throw e;
@@ -80,7 +82,9 @@ final class ParallelResult<T> implements Iterator<T>, AutoCloseable {
   /** Releases the kept partitions (without waiting for the executors to drop them). */
   @Override
   public void close() {
-    kept.unpersist(false);
+    if (keptHere) {
+      kept.unpersist(false);
+    }
   }
 
   /**

@@ -289,7 +289,7 @@ public final class DenialReport {
           ReportTables.RUNS, RunsTable.row(session, finished, settings, "succeeded", null));
       return finished;
     } finally {
-      tables.cleanUp();
+      tables.cleanUp(notices);
     }
   }
 
@@ -320,8 +320,13 @@ public final class DenialReport {
                 "report/watched_denials.sql",
                 Map.of("watch_patterns", settings.watchPatterns().toArray(new String[0]))));
     long total = watched.count();
+    // The staged files are read in no particular order: the oldest first again, as the SQL sorts.
     List<WatchedDenial> examples =
-        watched.limit(WATCHED_EXAMPLES).collectAsList().stream()
+        watched
+            .orderBy(col("event_time"), col("event_id"))
+            .limit(WATCHED_EXAMPLES)
+            .collectAsList()
+            .stream()
             .map(
                 row ->
                     new WatchedDenial(

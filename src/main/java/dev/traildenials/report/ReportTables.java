@@ -284,16 +284,35 @@ final class ReportTables {
   }
 
   /**
-   * Removes the staging folder: this run's files, and what a run that was killed left there (the
-   * run holds the output's lock, so no other run is staging at the same time).
+   * Removes this run's staging folder, and what runs that were killed left beside it (folders
+   * untouched for longer than a lock takes to go stale, so no live run's). A failure to remove is a
+   * notice, not the run's failure: the tables are already written.
    */
-  void cleanUp() {
+  void cleanUp(java.util.function.Consumer<String> notices) {
+    Path path = new Path(staging);
     try {
-      Path path = new Path(staging).getParent();
       FileSystem fileSystem = path.getFileSystem(session.sparkContext().hadoopConfiguration());
       fileSystem.delete(path, true);
+      Path parent = path.getParent();
+      if (!fileSystem.exists(parent)) {
+        return;
+      }
+      long staleBefore = System.currentTimeMillis() - RunLock.STALE.toMillis();
+      for (org.apache.hadoop.fs.FileStatus left : fileSystem.listStatus(parent)) {
+        if (left.getModificationTime() < staleBefore) {
+          fileSystem.delete(left.getPath(), true);
+        }
+      }
+      if (fileSystem.listStatus(parent).length == 0) {
+        fileSystem.delete(parent, false);
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot remove " + staging, e);
+      notices.accept(
+          "could not remove the staging folder "
+              + path
+              + " ("
+              + e.getMessage()
+              + "); it holds only this run's intermediate files and can be deleted");
     }
   }
 

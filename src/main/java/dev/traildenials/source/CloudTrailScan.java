@@ -99,11 +99,12 @@ final class CloudTrailScan implements Scan, Batch {
       SparkSession session = SparkSession.active();
       try (HadoopArchiveStore store =
           new HadoopArchiveStore(session.sessionState().newHadoopConf())) {
-        dev.traildenials.archive.ArchiveRequest listing = listing();
-        plan = new ArchivePlanner(store, options.listingParallelism(), Instant.now()).plan(listing);
-        plan = report.withoutExcludedFiles(plan);
+        ArchivePlan planned =
+            new ArchivePlanner(store, options.listingParallelism(), Instant.now()).plan(listing());
+        plan = report.withoutExcludedFiles(planned);
         report.recordPlan(
-            listing,
+            listing(),
+            planned,
             plan,
             store.requests(),
             narrowing.narrowsNothing() ? "" : narrowing.describe());
@@ -124,7 +125,7 @@ final class CloudTrailScan implements Scan, Batch {
             conf.filesMaxPartitionBytes(),
             conf.filesOpenCostInBytes(),
             SparkSession.active().sparkContext().defaultParallelism());
-    report.recordReadTasks(tasks.size());
+    report.recordReadTasks(listing(), tasks.size());
     return tasks.stream().map(LogFilePartition::new).toArray(InputPartition[]::new);
   }
 

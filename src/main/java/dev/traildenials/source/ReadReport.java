@@ -29,9 +29,7 @@ public final class ReadReport {
   // One entry per distinct listing: a query whose scans are narrowed differently (a union of two
   // time ranges) lists each; planning the same listing again replaces its entry.
   private final Map<ArchiveRequest, Listing> listings = new ConcurrentHashMap<>();
-  private volatile int readTasks;
   private volatile Predicate<LogFile> excluded = file -> false;
-  private volatile long filesExcluded;
   private final ReadCounters counters;
 
   private ReadReport(SparkContext sparkContext) {
@@ -69,17 +67,20 @@ public final class ReadReport {
   ArchivePlan withoutExcludedFiles(ArchivePlan planned) {
     Predicate<LogFile> leaveOut = excluded;
     List<LogFile> kept = planned.files().stream().filter(leaveOut.negate()).toList();
-    filesExcluded = planned.files().size() - kept.size();
     return new ArchivePlan(kept, planned.skipped(), planned.listedFolders());
   }
 
-  /** Planned files left out because {@link #excludeFiles} accepted them. */
+  /** Planned files left out because {@link #excludeFiles} accepted them, over every listing. */
   public long filesExcluded() {
-    return filesExcluded;
+    return listings.values().stream().mapToLong(Listing::excluded).sum();
   }
 
-  /** One listing of the archive: what it planned, the requests it took and its narrowing. */
-  private record Listing(ArchivePlan plan, StoreRequests requests, String narrowing) {}
+  /**
+   * One listing of the archive: what it planned, the requests it took, its narrowing, the files
+   * left out as read by earlier runs, and the tasks its files were packed into.
+   */
+  private record Listing(
+      ArchivePlan plan, StoreRequests requests, String narrowing, long excluded, int tasks) {}
 
   /**
    * What the query's own conditions narrowed the listing to, one description per narrowed scan;
@@ -103,17 +104,36 @@ public final class ReadReport {
   }
 
   void recordPlan(
-      ArchiveRequest listing, ArchivePlan plan, StoreRequests listingRequests, String narrowing) {
-    listings.put(listing, new Listing(plan, listingRequests, narrowing));
+      ArchiveRequest listing,
+      ArchivePlan planned,
+      ArchivePlan plan,
+      StoreRequests listingRequests,
+      String narrowing) {
+    listings.put(
+        listing,
+        new Listing(
+            plan,
+            listingRequests,
+            narrowing,
+            planned.files().size() - plan.files().size(),
+            listings.containsKey(listing) ? listings.get(listing).tasks() : 0));
   }
 
-  void recordReadTasks(int tasks) {
-    this.readTasks = tasks;
+  void recordReadTasks(ArchiveRequest listing, int tasks) {
+    listings.computeIfPresent(
+        listing,
+        (key, planned) ->
+            new Listing(
+                planned.plan(),
+                planned.requests(),
+                planned.narrowing(),
+                planned.excluded(),
+                tasks));
   }
 
-  /** How many tasks the files were packed into (for one pass over the archive). */
+  /** How many tasks the files were packed into (one pass of every scan over its files). */
   public int readTasks() {
-    return readTasks;
+    return listings.values().stream().mapToInt(Listing::tasks).sum();
   }
 
   ReadCounters counters() {
@@ -125,8 +145,8 @@ public final class ReadReport {
    * planned.
    */
   public Optional<ArchivePlan> plan() {
-    if (listings.isEmpty()) {
-      return Optional.empty();
+    if (listings.size() <= 1) {
+      return listings.values().stream().findFirst().map(Listing::plan);
     }
     Map<String, LogFile> files = new LinkedHashMap<>();
     Map<String, SkippedPath> skipped = new LinkedHashMap<>();

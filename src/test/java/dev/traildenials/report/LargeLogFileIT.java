@@ -26,6 +26,7 @@ class LargeLogFileIT {
 
   /** More JSON than the job's heap (-Xmx512m) could hold even as text. */
   private static final long JSON_BYTES = 640L << 20;
+
   private static final int DENIAL_EVERY = 100;
 
   @TempDir Path temporary;

@@ -78,9 +78,11 @@ public final class SparkSubmitter {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(System.getProperty("trail-denials.jvm-flags").split("\\s+")));
-    command.addAll(
-        ChildJvm.flags(
-            classpath + java.io.File.pathSeparator + System.getProperty("trail-denials.jar")));
+    ChildJvm child =
+        ChildJvm.forClasspath(
+            classpath + java.io.File.pathSeparator + System.getProperty("trail-denials.jar"));
+    command.addAll(child.flags());
+
     command.addAll(
         List.of(
             "-Xmx" + maxHeap,
@@ -93,11 +95,14 @@ public final class SparkSubmitter {
     command.addAll(
         List.of("--class", TrailDenials.class.getName(), System.getProperty("trail-denials.jar")));
     command.addAll(Arrays.asList(arguments));
-    return new ProcessBuilder(command)
-        .directory(workDirectory.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log(name).toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workDirectory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log(name).toFile())
+            .start();
+    child.started(process);
+    return process;
   }
 
   /** Where a run's output went. */
