@@ -80,7 +80,11 @@ public final class ReadReport {
    * left out as read by earlier runs, and the tasks its files were packed into.
    */
   private record Listing(
-      ArchivePlan plan, StoreRequests requests, String narrowing, long excluded, int tasks) {}
+      ArchivePlan plan, StoreRequests requests, String narrowing, long excluded, int tasks) {
+    Listing withTasks(int packed) {
+      return new Listing(plan, requests, narrowing, excluded, packed);
+    }
+  }
 
   /**
    * What the query's own conditions narrowed the listing to, one description per narrowed scan;
@@ -109,26 +113,16 @@ public final class ReadReport {
       ArchivePlan plan,
       StoreRequests listingRequests,
       String narrowing) {
-    listings.put(
+    // Planning the same listing again keeps the task count its first planning recorded.
+    listings.merge(
         listing,
         new Listing(
-            plan,
-            listingRequests,
-            narrowing,
-            planned.files().size() - plan.files().size(),
-            listings.containsKey(listing) ? listings.get(listing).tasks() : 0));
+            plan, listingRequests, narrowing, planned.files().size() - plan.files().size(), 0),
+        (earlier, now) -> now.withTasks(earlier.tasks()));
   }
 
   void recordReadTasks(ArchiveRequest listing, int tasks) {
-    listings.computeIfPresent(
-        listing,
-        (key, planned) ->
-            new Listing(
-                planned.plan(),
-                planned.requests(),
-                planned.narrowing(),
-                planned.excluded(),
-                tasks));
+    listings.computeIfPresent(listing, (key, planned) -> planned.withTasks(tasks));
   }
 
   /** How many tasks the files were packed into (one pass of every scan over its files). */
