@@ -1,6 +1,7 @@
 package dev.traildenials.archive;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What a run reads: the log files, what it passed over, and which folders it listed to know.
@@ -16,6 +17,12 @@ public record ArchivePlan(
     files = List.copyOf(files);
     skipped = List.copyOf(skipped);
     listedFolders = List.copyOf(listedFolders);
+  }
+
+  /** The same plan without the files {@code leaveOut} accepts (files read by an earlier run). */
+  public ArchivePlan leaveOut(Predicate<LogFile> leaveOut) {
+    return new ArchivePlan(
+        files.stream().filter(leaveOut.negate()).toList(), skipped, listedFolders);
   }
 
   public long totalBytes() {

@@ -99,9 +99,9 @@ final class ArchiveOptions {
     return archive != null;
   }
 
-  CloudTrailReadOptions toReadOptions(String reportId) {
+  CloudTrailReadOptions toReadOptions() {
     return new CloudTrailReadOptions(
-        request(from(), to(), maxDeliveryDelay()), strict, listingParallelism, reportId, false);
+        request(from(), to(), maxDeliveryDelay()), strict, listingParallelism, false);
   }
 
   /**
@@ -109,9 +109,9 @@ final class ArchiveOptions {
    * {@code to}'s (plus {@code maxDeliveryDelay}), whatever their events' times.
    */
   CloudTrailReadOptions toWholeFileReadOptions(
-      String reportId, Instant from, Instant to, Duration maxDeliveryDelay) {
+      Instant from, Instant to, Duration maxDeliveryDelay) {
     return new CloudTrailReadOptions(
-        request(from, to, maxDeliveryDelay), strict, listingParallelism, reportId, true);
+        request(from, to, maxDeliveryDelay), strict, listingParallelism, true);
   }
 
   Instant from() {

@@ -5,10 +5,10 @@ import dev.traildenials.alert.AlertDelivery;
 import dev.traildenials.alert.AlertMessages;
 import dev.traildenials.archive.Times;
 import dev.traildenials.classify.ArnPatterns;
+import dev.traildenials.report.Reading;
 import dev.traildenials.report.ReportSettings;
 import dev.traildenials.report.RunSummary;
 import dev.traildenials.source.CloudTrailReadOptions;
-import dev.traildenials.source.ReadReport;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -131,8 +130,7 @@ final class NightlyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ReportSettings settings = options.settings(ArnPatterns.toRegexes(watchIdentities));
-    String runId = UUID.randomUUID().toString();
-    CloudTrailReadOptions readOptions = readOptions(runId);
+    CloudTrailReadOptions readOptions = readOptions();
     URI webhook = webhook();
     PrintWriter err = spec.commandLine().getErr();
     return ReportRunner.run(
@@ -141,23 +139,18 @@ final class NightlyCommand implements Callable<Integer> {
         options,
         settings,
         readOptions,
+        Reading.NEW_FILES,
         archive.progressInterval(),
         sparkConf.settings,
-        (session, report) -> {
-          Instant first = readOptions.request().from();
-          ReadReport.forId(session.sparkContext(), runId)
-              .excludeFiles(report.filesAlreadyRead(first.atZone(ZoneOffset.UTC).toLocalDate()));
-          return report.run(readOptions, runId, true);
-        },
         (session, run) -> alert(err, session, run, settings, webhook));
   }
 
   /** The night's day folders: the look-back up to --as-of, or the --from/--to backfill. */
-  CloudTrailReadOptions readOptions(String runId) {
+  CloudTrailReadOptions readOptions() {
     Instant from = archive.from();
     Instant to = archive.to();
     if (from != null) {
-      return archive.toWholeFileReadOptions(runId, from, to, archive.maxDeliveryDelay());
+      return archive.toWholeFileReadOptions(from, to, archive.maxDeliveryDelay());
     }
     if (to != null) {
       throw new IllegalArgumentException("--to needs --from: a backfill names both ends");
@@ -175,7 +168,7 @@ final class NightlyCommand implements Callable<Integer> {
             .atStartOfDay(ZoneOffset.UTC)
             .toInstant();
     // The folders from the first day to the night's own day; none after it.
-    return archive.toWholeFileReadOptions(runId, firstDay, night.plusMillis(1), Duration.ZERO);
+    return archive.toWholeFileReadOptions(firstDay, night.plusMillis(1), Duration.ZERO);
   }
 
   private URI webhook() {

@@ -1,13 +1,13 @@
 package dev.traildenials.cli;
 
-import dev.traildenials.source.ReadReport;
+import dev.traildenials.source.ArchiveRead;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Prints how far a long run has got, every interval: files read of the planned, records, rejected
@@ -17,21 +17,25 @@ import java.util.concurrent.TimeUnit;
 final class Progress implements AutoCloseable {
 
   private final PrintWriter err;
-  private final String runId;
+  private final Supplier<ArchiveRead> read;
   private final long startedNanos = System.nanoTime();
   private final ScheduledExecutorService timer;
   private boolean allRead;
 
-  private Progress(PrintWriter err, String runId, ScheduledExecutorService timer) {
+  private Progress(PrintWriter err, Supplier<ArchiveRead> read, ScheduledExecutorService timer) {
     this.err = err;
-    this.runId = runId;
+    this.read = read;
     this.timer = timer;
   }
 
-  /** Starts printing; an interval of zero prints nothing. */
-  static Progress start(PrintWriter err, String runId, Duration interval) {
+  /**
+   * Starts printing; an interval of zero prints nothing.
+   *
+   * @param read the run's read once it is planned; null before
+   */
+  static Progress start(PrintWriter err, Supplier<ArchiveRead> read, Duration interval) {
     if (interval.isZero() || interval.isNegative()) {
-      return new Progress(err, runId, null);
+      return new Progress(err, read, null);
     }
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -40,20 +44,19 @@ final class Progress implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    Progress progress = new Progress(err, runId, timer);
+    Progress progress = new Progress(err, read, timer);
     long millis = interval.toMillis();
     timer.scheduleAtFixedRate(progress::print, millis, millis, TimeUnit.MILLISECONDS);
     return progress;
   }
 
   private void print() {
-    Optional<ReadReport> report = ReadReport.find(runId);
+    ArchiveRead read = this.read.get();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
-    if (report.isEmpty() || report.get().plan().isEmpty()) {
+    if (read == null || read.plan().isEmpty()) {
       line("listing the archive, " + duration(elapsed) + " so far");
       return;
     }
-    ReadReport read = report.get();
     // Every scan's own files: a file two scans plan is read twice.
     long planned = read.plannedFileReads();
     long rejected = read.rejectedFiles().size();

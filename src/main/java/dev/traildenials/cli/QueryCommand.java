@@ -3,8 +3,8 @@ package dev.traildenials.cli;
 import dev.traildenials.query.ArchiveTables;
 import dev.traildenials.query.OutputTables;
 import dev.traildenials.query.ResultWriter;
+import dev.traildenials.source.ArchiveRead;
 import dev.traildenials.source.CloudTrailReadOptions;
-import dev.traildenials.source.ReadReport;
 import dev.traildenials.sql.SqlQuery;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -130,8 +130,7 @@ final class QueryCommand implements Callable<Integer> {
           "Name what to query: --archive <root>, --tables <location> or --catalog-database"
               + " <name>");
     }
-    String reportId = UUID.randomUUID().toString();
-    CloudTrailReadOptions readOptions = archive.given() ? archive.toReadOptions(reportId) : null;
+    CloudTrailReadOptions readOptions = archive.given() ? archive.toReadOptions() : null;
     if (readOptions != null) {
       RunGuards.wholeArchiveNotice(readOptions.request(), true)
           .ifPresent(notice -> spec.commandLine().getErr().println("trail-denials: " + notice));
@@ -145,8 +144,10 @@ final class QueryCommand implements Callable<Integer> {
       if (catalogDatabase != null) {
         OutputTables.useDatabase(session, catalogDatabase);
       }
-      if (readOptions != null) {
-        ArchiveTables.register(session, readOptions);
+      ArchiveRead read =
+          readOptions == null ? null : ArchiveRead.listedByScans(session, readOptions);
+      if (read != null) {
+        ArchiveTables.register(session, read);
       }
       if (tables != null) {
         List<String> names = OutputTables.register(session, ArchiveOptions.normalizeRoot(tables));
@@ -169,13 +170,12 @@ final class QueryCommand implements Callable<Integer> {
         ResultWriter.printTable(result, maxRows, out);
         out.flush();
       }
-      if (readOptions != null) {
+      if (read != null) {
         ReadSummary.print(
-            spec.commandLine().getErr(), readOptions.request().root(), ReadReport.find(reportId));
+            spec.commandLine().getErr(), readOptions.request().root(), Optional.of(read));
       }
       return 0;
     } finally {
-      ReadReport.release(reportId);
       if (ownSession) {
         session.stop();
       }

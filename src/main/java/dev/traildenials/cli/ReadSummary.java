@@ -2,7 +2,7 @@ package dev.traildenials.cli;
 
 import dev.traildenials.archive.ArchivePlan;
 import dev.traildenials.archive.SkippedPath;
-import dev.traildenials.source.ReadReport;
+import dev.traildenials.source.ArchiveRead;
 import dev.traildenials.source.StoreRequests;
 import java.io.PrintWriter;
 import java.util.List;
@@ -14,8 +14,8 @@ final class ReadSummary {
 
   private ReadSummary() {}
 
-  static void print(PrintWriter out, String root, Optional<ReadReport> report) {
-    Optional<ArchivePlan> plan = report.flatMap(ReadReport::plan);
+  static void print(PrintWriter out, String root, Optional<ArchiveRead> report) {
+    Optional<ArchivePlan> plan = report.flatMap(ArchiveRead::plan);
     if (plan.isEmpty()) {
       out.println("trail-denials: the query read no log files");
       out.flush();

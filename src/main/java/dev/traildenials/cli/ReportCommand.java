@@ -1,9 +1,9 @@
 package dev.traildenials.cli;
 
+import dev.traildenials.report.Reading;
 import dev.traildenials.report.ReportSettings;
 import dev.traildenials.source.CloudTrailReadOptions;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,16 +51,16 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ReportSettings settings = options.settings(List.of());
-    CloudTrailReadOptions readOptions = archive.toReadOptions(UUID.randomUUID().toString());
+    CloudTrailReadOptions readOptions = archive.toReadOptions();
     return ReportRunner.run(
         spec.commandLine().getErr(),
         "report",
         options,
         settings,
         readOptions,
+        Reading.RANGE,
         archive.progressInterval(),
         sparkConf.settings,
-        (session, report) -> report.run(readOptions, readOptions.reportId()),
         (session, run) -> 0);
   }
 }

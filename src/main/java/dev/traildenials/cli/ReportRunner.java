@@ -2,16 +2,20 @@ package dev.traildenials.cli;
 
 import dev.traildenials.query.OutputTables;
 import dev.traildenials.report.DenialReport;
+import dev.traildenials.report.Reading;
 import dev.traildenials.report.ReportSettings;
 import dev.traildenials.report.RunSummary;
+import dev.traildenials.source.ArchiveRead;
 import dev.traildenials.source.CloudTrailReadOptions;
-import dev.traildenials.source.ReadReport;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -19,11 +23,6 @@ import org.apache.spark.sql.SparkSession;
  * and the lines that say what the run did.
  */
 final class ReportRunner {
-
-  /** The part of a run that differs between the commands. */
-  interface Run {
-    RunSummary run(SparkSession session, DenialReport report);
-  }
 
   /** What a command does once the run is printed; returns the exit code. */
   interface Finish {
@@ -38,11 +37,11 @@ final class ReportRunner {
       ReportOptions options,
       ReportSettings settings,
       CloudTrailReadOptions readOptions,
+      Reading reading,
       Duration progressInterval,
       Map<String, String> sparkConf,
-      Run run,
       Finish finish) {
-    String runId = readOptions.reportId();
+    String runId = UUID.randomUUID().toString();
     RunGuards.refuseOverlap(readOptions.request().root(), settings.out());
     RunGuards.wholeArchiveNotice(readOptions.request())
         .ifPresent(notice -> err.println("trail-denials: " + notice));
@@ -53,24 +52,25 @@ final class ReportRunner {
         OutputTables.requireRegistrable(
             session, options.catalogDatabase, settings.out(), DenialReport.tableNames());
       }
+      DenialReport report =
+          new DenialReport(
+              session,
+              settings,
+              Clock.systemUTC(),
+              notice -> {
+                err.println("trail-denials: " + notice);
+                err.flush();
+              });
+      // The run plans its read once it holds the output's lock; progress follows it from then.
+      AtomicReference<ArchiveRead> read = new AtomicReference<>();
       RunSummary summary;
-      Progress progress = Progress.start(err, runId, progressInterval);
+      Progress progress = Progress.start(err, read::get, progressInterval);
       try {
-        summary =
-            run.run(
-                session,
-                new DenialReport(
-                    session,
-                    settings,
-                    Clock.systemUTC(),
-                    notice -> {
-                      err.println("trail-denials: " + notice);
-                      err.flush();
-                    }));
+        summary = report.run(readOptions, runId, reading, read::set);
       } finally {
         progress.close();
       }
-      ReadSummary.print(err, readOptions.request().root(), ReadReport.find(runId));
+      ReadSummary.print(err, readOptions.request().root(), Optional.ofNullable(read.get()));
       err.printf(
           Locale.ROOT,
           "trail-denials: %d denials in the %s (%d by service-linked roles), %d new; %d alarm"
@@ -114,7 +114,6 @@ final class ReportRunner {
       err.flush();
       return exitCode;
     } finally {
-      ReadReport.release(runId);
       if (ownSession) {
         session.stop();
       }

@@ -1,7 +1,6 @@
 package dev.traildenials.query;
 
-import dev.traildenials.source.CloudTrailReadOptions;
-import dev.traildenials.source.CloudTrailTableProvider;
+import dev.traildenials.source.ArchiveRead;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,9 +16,9 @@ public final class ArchiveTables {
 
   private ArchiveTables() {}
 
-  public static Dataset<Row> register(SparkSession session, CloudTrailReadOptions options) {
-    Dataset<Row> table =
-        session.read().format(CloudTrailTableProvider.SHORT_NAME).options(options.toMap()).load();
+  /** Names the archive of this read; every query of these names records into the read. */
+  public static Dataset<Row> register(SparkSession session, ArchiveRead read) {
+    Dataset<Row> table = read.load(session);
     table.createOrReplaceTempView(CLOUDTRAIL);
     table.createOrReplaceTempView(CLOUDTRAIL_LOGS);
     return table;

@@ -8,28 +8,25 @@ import static org.apache.spark.sql.functions.lit;
 import dev.traildenials.alert.AlarmPeriod;
 import dev.traildenials.alert.WatchedDenial;
 import dev.traildenials.archive.ArchivePlan;
-import dev.traildenials.archive.LogFile;
+import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.query.ArchiveTables;
 import dev.traildenials.query.AthenaFunctions;
 import dev.traildenials.query.OutputTables;
+import dev.traildenials.source.ArchiveRead;
 import dev.traildenials.source.CloudTrailReadOptions;
-import dev.traildenials.source.ReadReport;
-import dev.traildenials.source.StoreRequests;
-import dev.traildenials.sql.SqlQuery;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -84,35 +81,38 @@ public final class DenialReport {
   }
 
   /**
-   * Runs the report over the range of {@code readOptions}. A run that fails is recorded in {@code
-   * runs} with its error before the error is thrown on.
+   * Runs the report over the files of {@code readOptions} that {@code reading} picks. A run that
+   * fails is recorded in {@code runs} with its error before the error is thrown on.
+   *
+   * @param planned told the run's read once it is planned, for progress and the read's summary
    */
-  public RunSummary run(CloudTrailReadOptions readOptions, String runId) {
-    return run(readOptions, runId, false);
-  }
-
-  /**
-   * Runs the report over the files of {@code readOptions}; with {@code keepLedger} every file read
-   * (or rejected) is also recorded in {@code processed_files}, after the tables are up to date, so
-   * that a later incremental run leaves it out (see {@link #filesAlreadyRead}).
-   */
-  public RunSummary run(CloudTrailReadOptions readOptions, String runId, boolean keepLedger) {
+  public RunSummary run(
+      CloudTrailReadOptions readOptions,
+      String runId,
+      Reading reading,
+      Consumer<ArchiveRead> planned) {
     Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     // Taken before anything is written: a run that finds the lock held writes nothing at all.
     RunLock lock =
         RunLock.acquire(
             session.sparkContext().hadoopConfiguration(), settings.out(), runId, clock, notices);
     try {
-      return runRecordingFailure(readOptions, runId, keepLedger, startedAt);
+      return runRecordingFailure(readOptions, runId, reading, planned, startedAt);
     } finally {
       lock.close();
     }
   }
 
   private RunSummary runRecordingFailure(
-      CloudTrailReadOptions readOptions, String runId, boolean keepLedger, Instant startedAt) {
+      CloudTrailReadOptions readOptions,
+      String runId,
+      Reading reading,
+      Consumer<ArchiveRead> planned,
+      Instant startedAt) {
     try {
-      return runOnce(readOptions, runId, startedAt, keepLedger);
+      ArchiveRead read = planRead(readOptions, reading);
+      planned.accept(read);
+      return runOnce(read, runId, startedAt, reading);
     } catch (RuntimeException failure) {
       try {
         RunsTable.recordFailure(
@@ -133,157 +133,48 @@ public final class DenialReport {
   }
 
   /**
-   * The log files {@code processed_files} records as read completely, delivered on or after a day:
-   * for an incremental run to leave out. A file that was rejected, or that changed since (another
-   * size or modification time), is not among them and is read again.
+   * Lists the run's files; a run of new files leaves out those {@code processed_files} records as
+   * read completely since the range's first day. A file that was rejected, or that changed since
+   * (another size or modification time), is read again. Done under the lock: a ledger read before
+   * another run's last write would read that run's files again.
    */
-  public Predicate<LogFile> filesAlreadyRead(LocalDate firstDeliveryDay) {
+  private ArchiveRead planRead(CloudTrailReadOptions readOptions, Reading reading) {
+    if (reading == Reading.RANGE) {
+      return ArchiveRead.planned(session, readOptions, file -> false);
+    }
+    LocalDate firstDay = readOptions.request().from().atZone(ZoneOffset.UTC).toLocalDate();
     ReportTables tables = new ReportTables(session, settings.out(), settings.format(), "ledger");
-    Set<String> read = ProcessedFiles.keysReadSince(tables, firstDeliveryDay);
-    return file -> read.contains(ProcessedFiles.key(file));
+    Set<String> read = ProcessedFiles.keysReadSince(tables, firstDay);
+    return ArchiveRead.planned(
+        session, readOptions, file -> read.contains(ProcessedFiles.key(file)));
   }
 
-  private RunSummary runOnce(
-      CloudTrailReadOptions readOptions, String runId, Instant startedAt, boolean keepLedger) {
+  private RunSummary runOnce(ArchiveRead read, String runId, Instant startedAt, Reading reading) {
     OutputRequests outputRequests = OutputRequests.start(session, settings.out());
     ReportTables tables = new ReportTables(session, settings.out(), settings.format(), runId);
     AthenaFunctions.register(session);
     DenialFunctions.register(session, settings.redaction());
-    ArchiveTables.register(session, readOptions);
-
+    Dataset<Row> archive = ArchiveTables.register(session, read);
+    ArchiveRequest request = read.options().request();
+    RunSummary.Builder summary =
+        RunSummary.builder(runId, startedAt, request.root(), request.from(), request.to());
     try {
-      // The archive is read once, into the run's staging folder, and every step below reads the
-      // staged files: split by their size, however many partitions the scan's shuffle had.
-      Dataset<Row> events =
-          tables.staged("run_denials", sql("report/denial_events.sql", denialParameters()));
-      // One pass over the run's denials: the days they touch and how many there are.
-      List<Row> perDay =
-          events
-              .groupBy(ReportTables.EVENT_DATE)
-              .agg(count(lit(1)), count_if(col("is_service_linked_role")))
-              .orderBy(ReportTables.EVENT_DATE)
-              .collectAsList();
-      List<LocalDate> dates = perDay.stream().map(row -> row.<LocalDate>getAs(0)).toList();
-      long found = perDay.stream().mapToLong(row -> row.getLong(1)).sum();
-      long slrFound = perDay.stream().mapToLong(row -> row.getLong(2)).sum();
-      List<String> written = new ArrayList<>();
-
-      boolean existed = tables.exists(ReportTables.DENIAL_EVENTS);
-      // Compared with what earlier runs left, so before this run's events are merged.
-      events.createOrReplaceTempView("run_denials");
-      long newCombinations =
-          tables.appendNew(
-              ReportTables.NEW_DENIALS,
-              sql("report/new_denials.sql", Map.of("run_id", runId, "seen_at", startedAt)),
-              "principal_arn",
-              "denied_action",
-              "denied_resource");
-      writeIfChanged(written, ReportTables.NEW_DENIALS, newCombinations > 0);
-      Watched watched = watchedDenials(tables, events, existed, dates);
-
-      ReportTables.Merged merged = tables.mergeEvents(events, found, dates);
-      long added = merged.inserted();
-      writeIfChanged(written, ReportTables.DENIAL_EVENTS, !existed || merged.changed());
-      tables.read(ReportTables.DENIAL_EVENTS).createOrReplaceTempView(ReportTables.DENIAL_EVENTS);
-
-      Map<String, Object> days = Map.of("dates", dates.toArray(new LocalDate[0]));
-      writeIfChanged(
-          written,
-          ReportTables.DENIALS_HOURLY,
-          tables.replaceDays(
-              ReportTables.DENIALS_HOURLY, sql("report/denials_hourly.sql", days), dates));
-
-      session
-          .table(ReportTables.DENIAL_EVENTS)
-          .filter(col(ReportTables.EVENT_DATE).isin(dates.toArray()))
-          .filter(FilterPatternColumns.toColumn(settings.slrFilter()))
-          .createOrReplaceTempView("slr_metric_events");
-      Map<String, Object> period = Map.of("period_seconds", settings.slrPeriod().getSeconds());
-      writeIfChanged(
-          written,
-          ReportTables.SLR_METRIC_HOURLY,
-          tables.replaceDays(
-              ReportTables.SLR_METRIC_HOURLY, sql("report/slr_metric_hourly.sql", period), dates));
-      Map<String, Object> alarm = new LinkedHashMap<>(period);
-      alarm.put("threshold", settings.slrThreshold());
-      // Only the keys, held on the driver: the table is about to be replaced for these days.
-      Dataset<Row> alarmedBefore = alarmKeys(tables, dates);
-      writeIfChanged(
-          written,
-          ReportTables.SLR_ALARMS,
-          tables.replaceDays(ReportTables.SLR_ALARMS, sql("report/slr_alarms.sql", alarm), dates));
-
-      writeIfChanged(
-          written,
-          ReportTables.BLOCKED_RESOURCES,
-          tables.replaceAll(
-              ReportTables.BLOCKED_RESOURCES, sql("report/blocked_resources.sql", Map.of())));
-
-      Optional<ReadReport> read = ReadReport.find(readOptions.reportId());
-      List<SkippedPath> rejected = read.map(ReadReport::rejectedFiles).orElse(List.of());
-      List<Row> rejectedRows = new ArrayList<>();
-      for (SkippedPath file : rejected) {
-        rejectedRows.add(RowFactory.create(file.path(), file.reason(), runId, startedAt));
-      }
-      long newRejects =
-          tables.appendNew(
-              ReportTables.REJECTED_FILES,
-              session.createDataFrame(rejectedRows, REJECTED_FILE),
-              "path",
-              "reason");
-      writeIfChanged(written, ReportTables.REJECTED_FILES, newRejects > 0);
-
-      long alarms = 0;
-      List<AlarmPeriod> newAlarms = List.of();
-      if (!dates.isEmpty()) {
-        Dataset<Row> alarmed = alarmsOf(tables, dates);
-        alarms = alarmed.count();
-        newAlarms = alarmPeriods(alarmed.join(alarmedBefore, ALARM_KEY, "left_anti"));
-      }
-      Optional<ArchivePlan> plan = read.flatMap(ReadReport::plan);
-      RunSummary summary =
-          new RunSummary(
-              runId,
-              startedAt,
-              clock.instant(),
-              readOptions.request().root(),
-              readOptions.request().from(),
-              readOptions.request().to(),
-              plan.map(p -> (long) p.files().size() - rejected.size()).orElse(0L),
-              plan.map(p -> (long) p.skipped().size()).orElse(0L),
-              rejected,
-              read.map(ReadReport::recordsRead).orElse(0L),
-              found,
-              added,
-              slrFound,
-              alarms,
-              dates,
-              written,
-              List.of(),
-              read.map(ReadReport::archiveRequests).orElse(StoreRequests.NONE),
-              StoreRequests.NONE,
-              read.map(ReadReport::filesExcluded).orElse(0L),
-              newCombinations,
-              newAlarms,
-              watched.examples(),
-              watched.total());
-      OutputTables.register(session, settings.out());
-      List<String> reportFiles =
-          ReportPages.write(
-              session, ReportPages.build(session, summary, settings), settings.out(), runId);
-      RunSummary finished =
-          summary.finished(
-              clock.instant().truncatedTo(ChronoUnit.MILLIS),
-              reportFiles,
-              outputRequests.sinceStart());
-      if (keepLedger) {
-        // Last, once the tables hold the files' events: a run that stops before reads them again.
-        plan.ifPresent(
-            files ->
-                tables.appendNew(
-                    ReportTables.PROCESSED_FILES,
-                    ProcessedFiles.rows(session, files, rejected, runId, startedAt),
-                    ProcessedFiles.KEY));
+      RunDenials denials = classify(tables, archive, summary);
+      // Both compare the run's denials with what earlier runs left: before the merge.
+      newDenials(tables, denials, runId, startedAt, summary);
+      watchedDenials(tables, denials, summary);
+      Dataset<Row> stored = merge(tables, denials, summary);
+      summaries(tables, stored, denials.dates(), summary);
+      List<SkippedPath> rejected = rejectedFiles(tables, read, runId, startedAt, summary);
+      ArchivePlan plan = readCounts(read, rejected, summary);
+      RunSummary finished = finish(tables, summary, outputRequests);
+      if (reading == Reading.NEW_FILES) {
+        // Last but the run's row, once the tables hold the files' events: a run that stops
+        // before this reads them again.
+        tables.appendNew(
+            ReportTables.PROCESSED_FILES,
+            ProcessedFiles.rows(session, plan, rejected, runId, startedAt),
+            ProcessedFiles.KEY);
       }
       tables.append(
           ReportTables.RUNS, RunsTable.row(session, finished, settings, "succeeded", null));
@@ -293,33 +184,206 @@ public final class DenialReport {
     }
   }
 
-  /** A run's denials for the watched identities: how many it added, and the first of them. */
-  private record Watched(List<WatchedDenial> examples, long total) {}
+  /** The run's denials, staged once, and the days they touch. */
+  private record RunDenials(
+      Dataset<Row> events, List<LocalDate> dates, long found, long byServiceLinkedRoles) {}
 
-  private Watched watchedDenials(
-      ReportTables tables, Dataset<Row> events, boolean existed, List<LocalDate> dates) {
-    if (settings.watchPatterns().isEmpty() || dates.isEmpty()) {
-      return new Watched(List.of(), 0);
+  /**
+   * Classifies the archive's denials. The archive is read once, into the run's staging folder, and
+   * every later step reads the staged files: split by their size, however many partitions the
+   * scan's shuffle had.
+   */
+  private RunDenials classify(
+      ReportTables tables, Dataset<Row> archive, RunSummary.Builder summary) {
+    Dataset<Row> events =
+        tables.staged(
+            "run_denials",
+            query(
+                "report/denial_events.sql",
+                Map.of(ArchiveTables.CLOUDTRAIL, archive),
+                denialParameters(settings)));
+    // One pass over the run's denials: the days they touch and how many there are.
+    List<Row> perDay =
+        events
+            .groupBy(ReportTables.EVENT_DATE)
+            .agg(count(lit(1)), count_if(col("is_service_linked_role")))
+            .orderBy(ReportTables.EVENT_DATE)
+            .collectAsList();
+    RunDenials denials =
+        new RunDenials(
+            events,
+            perDay.stream().map(row -> row.<LocalDate>getAs(0)).toList(),
+            perDay.stream().mapToLong(row -> row.getLong(1)).sum(),
+            perDay.stream().mapToLong(row -> row.getLong(2)).sum());
+    summary.denials(denials.found(), denials.byServiceLinkedRoles(), denials.dates());
+    return denials;
+  }
+
+  /** Appends the (principal, action, resource) combinations no earlier run denied. */
+  private void newDenials(
+      ReportTables tables,
+      RunDenials denials,
+      String runId,
+      Instant startedAt,
+      RunSummary.Builder summary) {
+    long combinations =
+        tables.appendNew(
+            ReportTables.NEW_DENIALS,
+            query(
+                "report/new_denials.sql",
+                Map.of("run_denials", denials.events()),
+                Map.of("run_id", runId, "seen_at", startedAt)),
+            "principal_arn",
+            "denied_action",
+            "denied_resource");
+    summary.newDenialCombinations(combinations).wrote(ReportTables.NEW_DENIALS, combinations > 0);
+  }
+
+  /** Merges the run's denials into {@code denial_events}; returns the merged table. */
+  private Dataset<Row> merge(ReportTables tables, RunDenials denials, RunSummary.Builder summary) {
+    boolean existed = tables.exists(ReportTables.DENIAL_EVENTS);
+    ReportTables.Merged merged =
+        tables.mergeEvents(denials.events(), denials.found(), denials.dates());
+    summary
+        .denialsAdded(merged.inserted())
+        .wrote(ReportTables.DENIAL_EVENTS, !existed || merged.changed());
+    return tables.read(ReportTables.DENIAL_EVENTS);
+  }
+
+  /**
+   * Recomputes the summaries of the days the run touched: hourly denials, the service-linked-role
+   * metric and its alarm periods (noting those new to this run), and the blocked resources.
+   */
+  private void summaries(
+      ReportTables tables, Dataset<Row> stored, List<LocalDate> dates, RunSummary.Builder summary) {
+    Map<String, Object> days = Map.of("dates", dates.toArray(new LocalDate[0]));
+    Map<String, Dataset<Row>> events = Map.of(ReportTables.DENIAL_EVENTS, stored);
+    summary.wrote(
+        ReportTables.DENIALS_HOURLY,
+        tables.replaceDays(
+            ReportTables.DENIALS_HOURLY, query("report/denials_hourly.sql", events, days), dates));
+    Map<String, Dataset<Row>> metricEvents =
+        Map.of(
+            "slr_metric_events",
+            stored
+                .filter(col(ReportTables.EVENT_DATE).isin(dates.toArray()))
+                .filter(FilterPatternColumns.toColumn(settings.slrFilter())));
+    Map<String, Object> period = Map.of("period_seconds", settings.slrPeriod().getSeconds());
+    summary.wrote(
+        ReportTables.SLR_METRIC_HOURLY,
+        tables.replaceDays(
+            ReportTables.SLR_METRIC_HOURLY,
+            query("report/slr_metric_hourly.sql", metricEvents, period),
+            dates));
+    alarms(tables, metricEvents, period, dates, summary);
+    summary.wrote(
+        ReportTables.BLOCKED_RESOURCES,
+        tables.replaceAll(
+            ReportTables.BLOCKED_RESOURCES,
+            query("report/blocked_resources.sql", events, Map.of())));
+  }
+
+  /** Replaces the days' alarm periods and tells the new ones from those an earlier run raised. */
+  private void alarms(
+      ReportTables tables,
+      Map<String, Dataset<Row>> metricEvents,
+      Map<String, Object> period,
+      List<LocalDate> dates,
+      RunSummary.Builder summary) {
+    Map<String, Object> alarm = new LinkedHashMap<>(period);
+    alarm.put("threshold", settings.slrThreshold());
+    // Only the keys, held on the driver: the table is about to be replaced for these days.
+    Dataset<Row> alarmedBefore = alarmKeys(tables, dates);
+    summary.wrote(
+        ReportTables.SLR_ALARMS,
+        tables.replaceDays(
+            ReportTables.SLR_ALARMS, query("report/slr_alarms.sql", metricEvents, alarm), dates));
+    if (dates.isEmpty()) {
+      return;
+    }
+    Dataset<Row> alarmed = alarmsOf(tables, dates);
+    summary.alarms(
+        alarmed.count(), alarmPeriods(alarmed.join(alarmedBefore, ALARM_KEY, "left_anti")));
+  }
+
+  /** Appends the files the read rejected that {@code rejected_files} does not hold yet. */
+  private List<SkippedPath> rejectedFiles(
+      ReportTables tables,
+      ArchiveRead read,
+      String runId,
+      Instant startedAt,
+      RunSummary.Builder summary) {
+    List<SkippedPath> rejected = read.rejectedFiles();
+    List<Row> rows = new ArrayList<>();
+    for (SkippedPath file : rejected) {
+      rows.add(RowFactory.create(file.path(), file.reason(), runId, startedAt));
+    }
+    long added =
+        tables.appendNew(
+            ReportTables.REJECTED_FILES,
+            session.createDataFrame(rows, REJECTED_FILE),
+            "path",
+            "reason");
+    summary.wrote(ReportTables.REJECTED_FILES, added > 0);
+    return rejected;
+  }
+
+  /** Adds what the read did to the summary; returns the files it planned. */
+  private static ArchivePlan readCounts(
+      ArchiveRead read, List<SkippedPath> rejected, RunSummary.Builder summary) {
+    ArchivePlan plan = read.plan().orElseThrow();
+    summary.read(
+        (long) plan.files().size() - rejected.size(),
+        plan.skipped().size(),
+        rejected,
+        read.recordsRead(),
+        read.archiveRequests(),
+        read.filesExcluded());
+    return plan;
+  }
+
+  /** Registers the output tables and writes the human report; the summary as it finished. */
+  private RunSummary finish(
+      ReportTables tables, RunSummary.Builder summary, OutputRequests outputRequests) {
+    OutputTables.register(session, settings.out());
+    RunSummary built = summary.build(clock.instant());
+    List<String> reportFiles =
+        ReportPages.write(
+            session,
+            ReportPages.build(session, tables, built, settings),
+            settings.out(),
+            built.runId());
+    return summary
+        .reportFiles(reportFiles)
+        .outputRequests(outputRequests.sinceStart())
+        .build(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  /** Adds the denials the run added for the watched identities: how many, and the first. */
+  private void watchedDenials(ReportTables tables, RunDenials denials, RunSummary.Builder summary) {
+    if (settings.watchPatterns().isEmpty() || denials.dates().isEmpty()) {
+      return;
     }
     Dataset<Row> added =
-        existed
-            ? events.join(
-                tables
-                    .read(ReportTables.DENIAL_EVENTS)
-                    .filter(col(ReportTables.EVENT_DATE).isin(dates.toArray()))
-                    .select("event_id"),
-                new String[] {"event_id"},
-                "left_anti")
-            : events;
-    added.createOrReplaceTempView("run_added_denials");
+        tables.exists(ReportTables.DENIAL_EVENTS)
+            ? denials
+                .events()
+                .join(
+                    tables
+                        .read(ReportTables.DENIAL_EVENTS)
+                        .filter(col(ReportTables.EVENT_DATE).isin(denials.dates().toArray()))
+                        .select("event_id"),
+                    new String[] {"event_id"},
+                    "left_anti")
+            : denials.events();
     // Counted and sampled from one evaluation: the join above runs once.
     Dataset<Row> watched =
         tables.staged(
             "watched",
-            sql(
+            query(
                 "report/watched_denials.sql",
+                Map.of("run_added_denials", added),
                 Map.of("watch_patterns", settings.watchPatterns().toArray(new String[0]))));
-    long total = watched.count();
     // The staged files are read in no particular order: the oldest first again, as the SQL sorts.
     List<WatchedDenial> examples =
         watched
@@ -327,24 +391,26 @@ public final class DenialReport {
             .limit(WATCHED_EXAMPLES)
             .collectAsList()
             .stream()
-            .map(
-                row ->
-                    new WatchedDenial(
-                        row.getAs("event_id"),
-                        instant(row.getAs("event_time")),
-                        row.getAs("account_id"),
-                        row.getAs("region"),
-                        row.getAs("identity_arn"),
-                        row.getAs("principal_arn"),
-                        row.getAs("event_source"),
-                        row.getAs("event_name"),
-                        row.getAs("error_code"),
-                        row.getAs("deny_kind"),
-                        row.getAs("policy_type"),
-                        row.getAs("denied_action"),
-                        row.getAs("denied_resource")))
+            .map(DenialReport::watchedDenial)
             .toList();
-    return new Watched(examples, total);
+    summary.watched(examples, watched.count());
+  }
+
+  private static WatchedDenial watchedDenial(Row row) {
+    return new WatchedDenial(
+        row.getAs("event_id"),
+        instant(row.getAs("event_time")),
+        row.getAs("account_id"),
+        row.getAs("region"),
+        row.getAs("identity_arn"),
+        row.getAs("principal_arn"),
+        row.getAs("event_source"),
+        row.getAs("event_name"),
+        row.getAs("error_code"),
+        row.getAs("deny_kind"),
+        row.getAs("policy_type"),
+        row.getAs("denied_action"),
+        row.getAs("denied_resource"));
   }
 
   /** The rows of {@code slr_alarms} for these days. */
@@ -389,13 +455,7 @@ public final class DenialReport {
     return value instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) value;
   }
 
-  private static void writeIfChanged(List<String> written, String table, boolean wrote) {
-    if (wrote) {
-      written.add(table);
-    }
-  }
-
-  private Map<String, Object> denialParameters() {
+  static Map<String, Object> denialParameters(ReportSettings settings) {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("denial_fragments", settings.denialCodes().fragments().toArray(new String[0]));
     parameters.put("denial_codes", settings.denialCodes().codes().toArray(new String[0]));
@@ -404,13 +464,7 @@ public final class DenialReport {
     return parameters;
   }
 
-  private Dataset<Row> sql(String name, Map<String, Object> values) {
-    return sql(session, name, values);
-  }
-
-  /** Runs one of the packaged queries of {@code sql/report} with typed values for its markers. */
-  static Dataset<Row> sql(SparkSession session, String name, Map<String, ?> values) {
-    SqlQuery query = SqlQuery.resource(name);
-    return session.sql(query.text(), query.bindValues(values));
+  private Dataset<Row> query(String name, Map<String, Dataset<Row>> inputs, Map<String, ?> values) {
+    return ReportQueries.run(session, name, inputs, values);
   }
 }

@@ -37,7 +37,10 @@ final class ReportPages {
 
   private ReportPages() {}
 
-  static ReportPage build(SparkSession session, RunSummary run, ReportSettings settings) {
+  static ReportPage build(
+      SparkSession session, ReportTables stored, RunSummary run, ReportSettings settings) {
+    Dataset<Row> events = stored.read(ReportTables.DENIAL_EVENTS);
+    Map<String, Dataset<Row>> denialEvents = Map.of(ReportTables.DENIAL_EVENTS, events);
     Instant from = run.from() == null ? Instant.EPOCH : run.from();
     Instant to = run.to() == null ? END_OF_TIME : run.to();
     Map<String, Object> range = new LinkedHashMap<>();
@@ -47,12 +50,17 @@ final class ReportPages {
     rangeAndLimit.put("row_limit", settings.reportRows());
 
     List<HourlyCount> hourly = new ArrayList<>();
-    for (Row row : DenialReport.sql(session, "report/report_hourly.sql", range).collectAsList()) {
+    for (Row row :
+        ReportQueries.run(
+                session,
+                "report/report_hourly.sql",
+                Map.of(ReportTables.DENIALS_HOURLY, stored.read(ReportTables.DENIALS_HOURLY)),
+                range)
+            .collectAsList()) {
       hourly.add(new HourlyCount(row.getAs("hour"), row.getLong(1), row.getLong(2)));
     }
     long deniedCalls =
-        session
-            .table(ReportTables.DENIAL_EVENTS)
+        events
             .filter(
                 col("event_time")
                     .geq(from)
@@ -70,7 +78,8 @@ final class ReportPages {
                     ? "; the newest " + settings.reportRows() + " are shown, denial_events has all"
                     : "")
                 + ".",
-            DenialReport.sql(session, "report/report_denied_calls.sql", rangeAndLimit)));
+            ReportQueries.run(
+                session, "report/report_denied_calls.sql", denialEvents, rangeAndLimit)));
     tables.add(
         table(
             "Alarms",
@@ -81,7 +90,11 @@ final class ReportPages {
                 + " >= "
                 + settings.slrThreshold()
                 + ") was in ALARM.",
-            DenialReport.sql(session, "report/report_alarms.sql", range)));
+            ReportQueries.run(
+                session,
+                "report/report_alarms.sql",
+                Map.of(ReportTables.SLR_ALARMS, stored.read(ReportTables.SLR_ALARMS)),
+                range)));
     Map<String, Object> runAndLimit = new LinkedHashMap<>();
     runAndLimit.put("run_id", run.runId());
     runAndLimit.put("row_limit", settings.reportRows());
@@ -91,17 +104,23 @@ final class ReportPages {
             run.newDenialCombinations()
                 + " (principal, action, resource) combinations denied for the first time by this"
                 + " run.",
-            DenialReport.sql(session, "report/report_new_denials.sql", runAndLimit)));
+            ReportQueries.run(
+                session,
+                "report/report_new_denials.sql",
+                Map.of(ReportTables.NEW_DENIALS, stored.read(ReportTables.NEW_DENIALS)),
+                runAndLimit)));
     tables.add(
         table(
             "Top blocked resources",
             "What principals could not reach, service-linked roles first.",
-            DenialReport.sql(session, "report/report_top_resources.sql", rangeAndLimit)));
+            ReportQueries.run(
+                session, "report/report_top_resources.sql", denialEvents, rangeAndLimit)));
     tables.add(
         table(
             "Top principals",
             "Who was denied most.",
-            DenialReport.sql(session, "report/report_top_principals.sql", rangeAndLimit)));
+            ReportQueries.run(
+                session, "report/report_top_principals.sql", denialEvents, rangeAndLimit)));
     List<List<String>> rejected = new ArrayList<>();
     for (SkippedPath file : run.rejectedFiles()) {
       rejected.add(List.of(file.path(), file.reason()));

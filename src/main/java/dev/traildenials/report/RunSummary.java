@@ -7,6 +7,7 @@ import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.source.StoreRequests;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,32 +63,139 @@ public record RunSummary(
     reportFiles = List.copyOf(reportFiles);
   }
 
-  RunSummary finished(Instant at, List<String> reports, StoreRequests output) {
-    return new RunSummary(
-        runId,
-        startedAt,
-        at,
-        archive,
-        from,
-        to,
-        filesRead,
-        filesSkipped,
-        rejectedFiles,
-        recordsRead,
-        denialsFound,
-        denialsAdded,
-        serviceLinkedRoleDenials,
-        alarms,
-        daysRecomputed,
-        tablesWritten,
-        reports,
-        archiveRequests,
-        output,
-        filesAlreadyRead,
-        newDenialCombinations,
-        newAlarms,
-        watchedDenials,
-        watchedDenialsTotal);
+  /** A run's summary, built up as its steps finish: counts start at zero, lists empty. */
+  static Builder builder(
+      String runId, Instant startedAt, String archive, Instant from, Instant to) {
+    return new Builder(runId, startedAt, archive, from, to);
+  }
+
+  /** Gathers what a run's steps find; {@link #build} takes its finishing time. */
+  static final class Builder {
+    private final String runId;
+    private final Instant startedAt;
+    private final String archive;
+    private final Instant from;
+    private final Instant to;
+    private long filesRead;
+    private long filesSkipped;
+    private List<SkippedPath> rejectedFiles = List.of();
+    private long recordsRead;
+    private long denialsFound;
+    private long denialsAdded;
+    private long serviceLinkedRoleDenials;
+    private long alarms;
+    private List<LocalDate> daysRecomputed = List.of();
+    private final List<String> tablesWritten = new ArrayList<>();
+    private List<String> reportFiles = List.of();
+    private StoreRequests archiveRequests = StoreRequests.NONE;
+    private StoreRequests outputRequests = StoreRequests.NONE;
+    private long filesAlreadyRead;
+    private long newDenialCombinations;
+    private List<AlarmPeriod> newAlarms = List.of();
+    private List<WatchedDenial> watchedDenials = List.of();
+    private long watchedDenialsTotal;
+
+    private Builder(String runId, Instant startedAt, String archive, Instant from, Instant to) {
+      this.runId = runId;
+      this.startedAt = startedAt;
+      this.archive = archive;
+      this.from = from;
+      this.to = to;
+    }
+
+    /** What the read did: files, records, rejects and requests. */
+    Builder read(
+        long filesRead,
+        long filesSkipped,
+        List<SkippedPath> rejectedFiles,
+        long recordsRead,
+        StoreRequests archiveRequests,
+        long filesAlreadyRead) {
+      this.filesRead = filesRead;
+      this.filesSkipped = filesSkipped;
+      this.rejectedFiles = rejectedFiles;
+      this.recordsRead = recordsRead;
+      this.archiveRequests = archiveRequests;
+      this.filesAlreadyRead = filesAlreadyRead;
+      return this;
+    }
+
+    /** The run's denials: how many, how many by service-linked roles, on which days. */
+    Builder denials(long found, long byServiceLinkedRoles, List<LocalDate> days) {
+      this.denialsFound = found;
+      this.serviceLinkedRoleDenials = byServiceLinkedRoles;
+      this.daysRecomputed = days;
+      return this;
+    }
+
+    Builder denialsAdded(long added) {
+      this.denialsAdded = added;
+      return this;
+    }
+
+    Builder newDenialCombinations(long combinations) {
+      this.newDenialCombinations = combinations;
+      return this;
+    }
+
+    Builder watched(List<WatchedDenial> examples, long total) {
+      this.watchedDenials = examples;
+      this.watchedDenialsTotal = total;
+      return this;
+    }
+
+    /** The alarm periods of the days recomputed, and those among them new to this run. */
+    Builder alarms(long periods, List<AlarmPeriod> newPeriods) {
+      this.alarms = periods;
+      this.newAlarms = newPeriods;
+      return this;
+    }
+
+    /** Notes that the run changed {@code table}, if it did. */
+    Builder wrote(String table, boolean changed) {
+      if (changed) {
+        tablesWritten.add(table);
+      }
+      return this;
+    }
+
+    Builder reportFiles(List<String> files) {
+      this.reportFiles = files;
+      return this;
+    }
+
+    Builder outputRequests(StoreRequests requests) {
+      this.outputRequests = requests;
+      return this;
+    }
+
+    RunSummary build(Instant finishedAt) {
+      return new RunSummary(
+          runId,
+          startedAt,
+          finishedAt,
+          archive,
+          from,
+          to,
+          filesRead,
+          filesSkipped,
+          rejectedFiles,
+          recordsRead,
+          denialsFound,
+          denialsAdded,
+          serviceLinkedRoleDenials,
+          alarms,
+          daysRecomputed,
+          tablesWritten,
+          reportFiles,
+          archiveRequests,
+          outputRequests,
+          filesAlreadyRead,
+          newDenialCombinations,
+          newAlarms,
+          watchedDenials,
+          watchedDenialsTotal);
+    }
   }
 
   /** What the run has to tell the people on call (it may be nothing: see {@link Alert#raised}). */

@@ -4,7 +4,12 @@ import dev.traildenials.source.StoreRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -69,35 +74,54 @@ final class RunsTable {
 
   static Dataset<Row> row(
       SparkSession session, RunSummary run, ReportSettings settings, String status, String error) {
-    Row row =
-        RowFactory.create(
-            run.runId(),
-            status,
-            run.startedAt(),
-            run.finishedAt(),
-            Duration.between(run.startedAt(), run.finishedAt()).toMillis(),
-            run.archive(),
-            run.from(),
-            run.to(),
-            settings.format().sparkName(),
-            run.filesRead(),
-            (long) run.rejectedFiles().size(),
-            run.filesSkipped(),
-            run.recordsRead(),
-            run.denialsFound(),
-            run.denialsAdded(),
-            run.serviceLinkedRoleDenials(),
-            run.alarms(),
-            run.daysRecomputed().toArray(new LocalDate[0]),
-            error,
-            requests(run.archiveRequests()),
-            requests(run.outputRequests()),
-            run.filesAlreadyRead(),
-            run.newDenialCombinations(),
-            (long) run.newAlarms().size(),
-            run.watchedDenialsTotal(),
-            settings.redaction().toString());
-    return session.createDataFrame(List.of(row), SCHEMA);
+    Map<String, Object> values = new HashMap<>();
+    values.put("run_id", run.runId());
+    values.put("status", status);
+    values.put("started_at", run.startedAt());
+    values.put("finished_at", run.finishedAt());
+    values.put("duration_ms", Duration.between(run.startedAt(), run.finishedAt()).toMillis());
+    values.put("archive", run.archive());
+    values.put("range_from", run.from());
+    values.put("range_to", run.to());
+    values.put("format", settings.format().sparkName());
+    values.put("files_read", run.filesRead());
+    values.put("files_rejected", (long) run.rejectedFiles().size());
+    values.put("paths_skipped", run.filesSkipped());
+    values.put("records_read", run.recordsRead());
+    values.put("denials", run.denialsFound());
+    values.put("denials_added", run.denialsAdded());
+    values.put("service_linked_role_denials", run.serviceLinkedRoleDenials());
+    values.put("alarms", run.alarms());
+    values.put("days_recomputed", run.daysRecomputed().toArray(new LocalDate[0]));
+    values.put("error", error);
+    values.put("archive_requests", requests(run.archiveRequests()));
+    values.put("output_requests", requests(run.outputRequests()));
+    values.put("files_already_read", run.filesAlreadyRead());
+    values.put("new_denial_combinations", run.newDenialCombinations());
+    values.put("new_alarm_periods", (long) run.newAlarms().size());
+    values.put("watched_denials", run.watchedDenialsTotal());
+    values.put("redaction", settings.redaction().toString());
+    return session.createDataFrame(List.of(inSchemaOrder(values)), SCHEMA);
+  }
+
+  /** The row of these values by column name; a column without a value is a mistake here. */
+  static Row inSchemaOrder(Map<String, Object> values) {
+    Set<String> columns = Set.of(SCHEMA.fieldNames());
+    if (!columns.equals(values.keySet())) {
+      throw new IllegalStateException(
+          "The runs row does not match its schema: columns without a value "
+              + difference(columns, values.keySet())
+              + ", values without a column "
+              + difference(values.keySet(), columns));
+    }
+    return RowFactory.create(
+        Arrays.stream(SCHEMA.fieldNames()).map(values::get).toArray(Object[]::new));
+  }
+
+  private static Set<String> difference(Set<String> these, Set<String> those) {
+    Set<String> left = new TreeSet<>(these);
+    left.removeAll(those);
+    return left;
   }
 
   /** Records a run that stopped with an error, so the nightly history shows it. */
@@ -111,32 +135,7 @@ final class RunsTable {
       Instant from,
       Instant to,
       String error) {
-    RunSummary failed =
-        new RunSummary(
-            runId,
-            startedAt,
-            finishedAt,
-            archive,
-            from,
-            to,
-            0,
-            0,
-            List.of(),
-            0,
-            0,
-            0,
-            0,
-            0,
-            List.of(),
-            List.of(),
-            List.of(),
-            StoreRequests.NONE,
-            StoreRequests.NONE,
-            0,
-            0,
-            List.of(),
-            List.of(),
-            0);
+    RunSummary failed = RunSummary.builder(runId, startedAt, archive, from, to).build(finishedAt);
     new ReportTables(session, settings.out(), settings.format(), runId)
         .append(ReportTables.RUNS, row(session, failed, settings, "failed", error));
   }

@@ -17,16 +17,11 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * @param request what to read
  * @param strict whether the first bad file fails the read instead of being reported
  * @param listingParallelism how many folder listings run at once while planning
- * @param reportId names the {@link ReadReport} this read records into; empty for none
  * @param wholeFiles whether every record of the files read is kept: the range then only chooses day
  *     folders (by delivery day), as an incremental run that reads each file once needs
  */
 public record CloudTrailReadOptions(
-    ArchiveRequest request,
-    boolean strict,
-    int listingParallelism,
-    String reportId,
-    boolean wholeFiles) {
+    ArchiveRequest request, boolean strict, int listingParallelism, boolean wholeFiles) {
 
   /** The trail's prefix (or a folder below it): a local path, {@code file:} or {@code s3a:}. */
   public static final String ARCHIVE = "archive";
@@ -46,20 +41,17 @@ public record CloudTrailReadOptions(
   /** How late after its event time a record may be delivered, ISO 8601 duration; P1D default. */
   public static final String MAX_DELIVERY_DELAY = "maxDeliveryDelay";
 
-  /** {@code true} to fail on the first bad file instead of reporting it. */
   /**
    * How much a log file's records may postdate its name's delivery minute, ISO 8601 duration; PT15M
    * default. Files named more than this before {@code from} are not read.
    */
   public static final String FILE_TIME_MARGIN = "fileTimeMargin";
 
+  /** {@code true} to fail on the first bad file instead of reporting it. */
   public static final String STRICT = "strict";
 
   /** Folder listings run at once while planning; 16 by default. */
   public static final String LISTING_PARALLELISM = "listingParallelism";
-
-  /** Where the read records its plan, rejected files and counts (see {@link ReadReport}). */
-  public static final String REPORT_ID = "reportId";
 
   /** {@code true} to keep every record of the files read: from/to then only pick day folders. */
   public static final String WHOLE_FILES = "wholeFiles";
@@ -87,7 +79,6 @@ public record CloudTrailReadOptions(
         request,
         options.getBoolean(STRICT, false),
         options.getInt(LISTING_PARALLELISM, 16),
-        options.getOrDefault(REPORT_ID, ""),
         options.getBoolean(WHOLE_FILES, false));
   }
 
@@ -113,11 +104,17 @@ public record CloudTrailReadOptions(
     }
     map.put(STRICT, Boolean.toString(strict));
     map.put(LISTING_PARALLELISM, Integer.toString(listingParallelism));
-    if (!reportId.isEmpty()) {
-      map.put(REPORT_ID, reportId);
-    }
     map.put(WHOLE_FILES, Boolean.toString(wholeFiles));
     return map;
+  }
+
+  /**
+   * What to list: the request, narrowed by the query's conditions. A read of whole files keeps
+   * every file of its day folders, whatever the time in its name.
+   */
+  ArchiveRequest listing(ListingNarrowing narrowing) {
+    ArchiveRequest listing = narrowing.applyTo(request);
+    return wholeFiles ? listing.withFileTimeMargin(null) : listing;
   }
 
   private static Instant instant(CaseInsensitiveStringMap options, String key) {

@@ -1,13 +1,9 @@
 package dev.traildenials.source;
 
 import dev.traildenials.archive.ArchivePlan;
-import dev.traildenials.archive.ArchivePlanner;
 import dev.traildenials.archive.FilePacking;
 import dev.traildenials.archive.LogFile;
 import dev.traildenials.parse.EventTimeWindow;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -20,46 +16,33 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Plans the archive on the driver (listing only the folders the request needs), packs the files
- * into tasks by size and hands the executors a reader for the required columns.
+ * Takes the files of its read's plan (or lists, on the driver, only the folders the request and the
+ * query's conditions need), packs them into tasks by size and hands the executors a reader for the
+ * required columns.
  */
 final class CloudTrailScan implements Scan, Batch {
 
+  private final ArchiveRead read;
   private final CloudTrailReadOptions options;
   private final StructType requiredSchema;
   private final List<String> requiredColumns;
-  private final ReadReport report;
   private final ListingNarrowing narrowing;
   private ArchivePlan plan;
 
-  CloudTrailScan(
-      CloudTrailReadOptions options, StructType requiredSchema, List<String> requiredColumns) {
-    this(options, requiredSchema, requiredColumns, ListingNarrowing.NONE);
+  CloudTrailScan(ArchiveRead read, StructType requiredSchema, List<String> requiredColumns) {
+    this(read, requiredSchema, requiredColumns, ListingNarrowing.NONE);
   }
 
   private CloudTrailScan(
-      CloudTrailReadOptions options,
+      ArchiveRead read,
       StructType requiredSchema,
       List<String> requiredColumns,
       ListingNarrowing narrowing) {
-    this.options = options;
+    this.read = read;
+    this.options = read.options();
     this.requiredSchema = requiredSchema;
     this.requiredColumns = List.copyOf(requiredColumns);
     this.narrowing = narrowing;
-    SparkSession session = SparkSession.active();
-    this.report =
-        options.reportId().isEmpty()
-            ? ReadReport.unregistered(session.sparkContext())
-            : ReadReport.forId(session.sparkContext(), options.reportId());
-  }
-
-  /**
-   * What to list: the request, narrowed by the query's conditions. A read of whole files keeps
-   * every file of its day folders, whatever the time in its name.
-   */
-  private dev.traildenials.archive.ArchiveRequest listing() {
-    dev.traildenials.archive.ArchiveRequest listing = narrowing.applyTo(options.request());
-    return options.wholeFiles() ? listing.withFileTimeMargin(null) : listing;
   }
 
   /** What the query's conditions narrow the listing to. */
@@ -67,9 +50,14 @@ final class CloudTrailScan implements Scan, Batch {
     return narrowing;
   }
 
+  /** Whether the scan lists the archive itself, so that a query's conditions can narrow it. */
+  boolean narrowable() {
+    return read.narrowable();
+  }
+
   /** The same scan, listing only what the query's conditions allow. */
   CloudTrailScan narrowedBy(ListingNarrowing narrowing) {
-    return new CloudTrailScan(options, requiredSchema, requiredColumns, narrowing);
+    return new CloudTrailScan(read, requiredSchema, requiredColumns, narrowing);
   }
 
   @Override
@@ -96,22 +84,7 @@ final class CloudTrailScan implements Scan, Batch {
 
   private synchronized ArchivePlan plan() {
     if (plan == null) {
-      SparkSession session = SparkSession.active();
-      try (HadoopArchiveStore store =
-          new HadoopArchiveStore(session.sessionState().newHadoopConf())) {
-        ArchivePlan planned =
-            new ArchivePlanner(store, options.listingParallelism(), Instant.now()).plan(listing());
-        plan = report.withoutExcludedFiles(planned);
-        report.recordPlan(
-            listing(),
-            planned,
-            plan,
-            store.requests(),
-            narrowing.narrowsNothing() ? "" : narrowing.describe());
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "Could not list the archive " + options.request().root() + ": " + e.getMessage(), e);
-      }
+      plan = read.planFor(SparkSession.active(), narrowing);
     }
     return plan;
   }
@@ -125,7 +98,7 @@ final class CloudTrailScan implements Scan, Batch {
             conf.filesMaxPartitionBytes(),
             conf.filesOpenCostInBytes(),
             SparkSession.active().sparkContext().defaultParallelism());
-    report.recordReadTasks(listing(), tasks.size());
+    read.recordReadTasks(narrowing, tasks.size());
     return tasks.stream().map(LogFilePartition::new).toArray(InputPartition[]::new);
   }
 
@@ -141,6 +114,6 @@ final class CloudTrailScan implements Scan, Batch {
             : EventTimeWindow.of(options.request().from(), options.request().to()),
         options.strict(),
         context.broadcast(new SerializableConfiguration(session.sessionState().newHadoopConf())),
-        report.counters());
+        read.counters());
   }
 }

@@ -18,13 +18,13 @@ import org.apache.spark.sql.types.StructType;
 final class CloudTrailScanBuilder
     implements ScanBuilder, SupportsPushDownRequiredColumns, SupportsPushDownFilters {
 
-  private final CloudTrailReadOptions options;
+  private final ArchiveRead read;
   private StructType requiredSchema = SparkSchema.table();
   private Filter[] pushed = new Filter[0];
   private final List<String> requiredColumns = new ArrayList<>();
 
-  CloudTrailScanBuilder(CloudTrailReadOptions options) {
-    this.options = options;
+  CloudTrailScanBuilder(ArchiveRead read) {
+    this.read = read;
   }
 
   @Override
@@ -57,6 +57,6 @@ final class CloudTrailScanBuilder
 
   @Override
   public Scan build() {
-    return new CloudTrailScan(options, requiredSchema, requiredColumns);
+    return new CloudTrailScan(read, requiredSchema, requiredColumns);
   }
 }

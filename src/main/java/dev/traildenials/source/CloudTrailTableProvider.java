@@ -2,6 +2,7 @@ package dev.traildenials.source;
 
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCapability;
@@ -37,20 +38,24 @@ public final class CloudTrailTableProvider implements TableProvider, DataSourceR
   @Override
   public Table getTable(
       StructType schema, Transform[] partitioning, Map<String, String> properties) {
-    return new ArchiveTable(CloudTrailReadOptions.parse(new CaseInsensitiveStringMap(properties)));
+    // A read nobody holds: its scans list the archive, and its counts go unread.
+    return new ArchiveTable(
+        ArchiveRead.listedByScans(
+            SparkSession.active(),
+            CloudTrailReadOptions.parse(new CaseInsensitiveStringMap(properties))));
   }
 
-  /** The archive as a readable table. */
-  private static final class ArchiveTable implements SupportsRead {
-    private final CloudTrailReadOptions options;
+  /** The archive as a readable table: every scan of it records into one read. */
+  static final class ArchiveTable implements SupportsRead {
+    private final ArchiveRead read;
 
-    ArchiveTable(CloudTrailReadOptions options) {
-      this.options = options;
+    ArchiveTable(ArchiveRead read) {
+      this.read = read;
     }
 
     @Override
     public String name() {
-      return "cloudtrail(" + options.request().root() + ")";
+      return "cloudtrail(" + read.options().request().root() + ")";
     }
 
     // Spark 3.5 still asks every table for schema(); columns() is derived from it.
@@ -67,7 +72,7 @@ public final class CloudTrailTableProvider implements TableProvider, DataSourceR
 
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
-      return new CloudTrailScanBuilder(options);
+      return new CloudTrailScanBuilder(read);
     }
   }
 }

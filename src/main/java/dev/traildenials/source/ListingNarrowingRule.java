@@ -75,7 +75,9 @@ public final class ListingNarrowingRule extends Rule<LogicalPlan> {
             DataSourceV2ScanRelation relation = (DataSourceV2ScanRelation) filter.child();
             CloudTrailScan scan = (CloudTrailScan) relation.scan();
             ListingNarrowing narrowing = narrowing(filter.condition());
-            if (narrowing.narrowsNothing() || narrowing.equals(scan.narrowing())) {
+            if (!scan.narrowable()
+                || narrowing.narrowsNothing()
+                || narrowing.equals(scan.narrowing())) {
               return filter;
             }
             DataSourceV2ScanRelation narrowed =

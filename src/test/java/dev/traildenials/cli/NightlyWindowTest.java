@@ -15,7 +15,7 @@ class NightlyWindowTest {
   private static CloudTrailReadOptions options(String... arguments) {
     NightlyCommand command = new NightlyCommand();
     new CommandLine(command).parseArgs(arguments);
-    return command.readOptions("run");
+    return command.readOptions();
   }
 
   @Test

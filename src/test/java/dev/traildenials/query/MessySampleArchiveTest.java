@@ -6,8 +6,8 @@ import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.sample.SampleSettings;
+import dev.traildenials.source.ArchiveRead;
 import dev.traildenials.source.CloudTrailReadOptions;
-import dev.traildenials.source.ReadReport;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -56,15 +55,16 @@ class MessySampleArchiveTest {
         dev.traildenials.testing.TestArchives.projectDirectory().resolve("sql/denied_calls.sql"));
   }
 
-  private record Answer(List<Row> rows, ReadReport report) {}
+  private record Answer(List<Row> rows, ArchiveRead report) {}
 
   private static Answer answer(Path archive, String sql, Map<String, Object> parameters) {
     SparkSession spark = SharedSpark.session();
-    String reportId = UUID.randomUUID().toString();
     ArchiveRequest request = ArchiveRequest.everything("file:" + archive);
-    ArchiveTables.register(spark, new CloudTrailReadOptions(request, false, 4, reportId, false));
+    ArchiveRead read =
+        ArchiveRead.listedByScans(spark, new CloudTrailReadOptions(request, false, 4, false));
+    ArchiveTables.register(spark, read);
     List<Row> rows = spark.sql(sql, parameters).collectAsList();
-    return new Answer(rows, ReadReport.find(reportId).orElseThrow());
+    return new Answer(rows, read);
   }
 
   @Test

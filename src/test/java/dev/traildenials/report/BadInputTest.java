@@ -439,15 +439,15 @@ class BadInputTest {
 
   @Test
   void inTheCloudtrailTableEachMissingFieldIsNullAndOnlyThat() {
-    String reportId = java.util.UUID.randomUUID().toString();
     dev.traildenials.query.ArchiveTables.register(
         SharedSpark.session(),
-        new dev.traildenials.source.CloudTrailReadOptions(
-            dev.traildenials.archive.ArchiveRequest.everything("file:" + bad),
-            false,
-            4,
-            reportId,
-            false));
+        dev.traildenials.source.ArchiveRead.listedByScans(
+            SharedSpark.session(),
+            new dev.traildenials.source.CloudTrailReadOptions(
+                dev.traildenials.archive.ArchiveRequest.everything("file:" + bad),
+                false,
+                4,
+                false)));
     Map<String, Row> byId = new LinkedHashMap<>();
     for (Row row :
         SharedSpark.session()
@@ -456,7 +456,6 @@ class BadInputTest {
             .collectAsList()) {
       byId.put(row.getAs("eventid") == null ? "<none>" : row.getAs("eventid"), row);
     }
-    dev.traildenials.source.ReadReport.release(reportId);
     Row full = byId.get("newer-version");
     ObjectNode template = denial("template");
     for (String field : optionalFields()) {

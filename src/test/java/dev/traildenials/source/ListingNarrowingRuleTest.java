@@ -32,8 +32,10 @@ class ListingNarrowingRuleTest {
     new SampleArchive(TestArchives.smallFixture(1)).write(archive);
     ArchiveTables.register(
         session,
-        new CloudTrailReadOptions(
-            ArchiveRequest.everything("file:" + archive), false, 4, "", false));
+        ArchiveRead.listedByScans(
+            session,
+            new CloudTrailReadOptions(
+                ArchiveRequest.everything("file:" + archive), false, 4, false)));
   }
 
   private static ListingNarrowing narrowingOf(String where) {
