@@ -29,9 +29,17 @@ public record ArchiveRequest(
     Duration maxDeliveryDelay,
     Duration fileTimeMargin) {
 
-  public static final Duration DEFAULT_MAX_DELIVERY_DELAY = Duration.ofDays(1);
+  /** How late after its event time CloudTrail may deliver a record, unless told (ISO 8601). */
+  public static final String DEFAULT_MAX_DELIVERY_DELAY_TEXT = "P1D";
 
-  public static final Duration DEFAULT_FILE_TIME_MARGIN = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_MAX_DELIVERY_DELAY =
+      Duration.parse(DEFAULT_MAX_DELIVERY_DELAY_TEXT);
+
+  /** How much a file's records may postdate its name's minute, unless told (ISO 8601). */
+  public static final String DEFAULT_FILE_TIME_MARGIN_TEXT = "PT15M";
+
+  public static final Duration DEFAULT_FILE_TIME_MARGIN =
+      Duration.parse(DEFAULT_FILE_TIME_MARGIN_TEXT);
 
   /** A request with the default margin for the times in file names. */
   public ArchiveRequest(

@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 /** The options that say which part of an archive a command reads. */
 final class ArchiveOptions {
 
+  static final String DEFAULT_PROGRESS_INTERVAL = "PT30S";
+
   @Option(
       names = "--archive",
       paramLabel = "<root>",
@@ -54,21 +56,21 @@ final class ArchiveOptions {
   @Option(
       names = "--max-delivery-delay",
       paramLabel = "<duration>",
-      defaultValue = "P1D",
+      defaultValue = ArchiveRequest.DEFAULT_MAX_DELIVERY_DELAY_TEXT,
       description =
           "How long after its event time CloudTrail may still deliver a record (ISO 8601"
               + " duration); day folders this far past --to are read.")
-  String maxDeliveryDelay;
+  Duration maxDeliveryDelay;
 
   @Option(
       names = "--file-time-margin",
       paramLabel = "<duration>",
-      defaultValue = "PT15M",
+      defaultValue = ArchiveRequest.DEFAULT_FILE_TIME_MARGIN_TEXT,
       description =
           "A log file's name gives the minute CloudTrail delivered it, and it holds only older"
               + " records: files named more than this margin before --from are not read (ISO 8601"
               + " duration).")
-  String fileTimeMargin;
+  Duration fileTimeMargin;
 
   @Option(
       names = "--strict",
@@ -79,20 +81,20 @@ final class ArchiveOptions {
   @Option(
       names = "--listing-parallelism",
       paramLabel = "<n>",
-      defaultValue = "16",
+      defaultValue = "" + CloudTrailReadOptions.DEFAULT_LISTING_PARALLELISM,
       description = "Folder listings run at once while planning (S3 LIST requests in flight).")
   int listingParallelism;
 
   @Option(
       names = "--progress-interval",
       paramLabel = "<duration>",
-      defaultValue = "PT30S",
+      defaultValue = DEFAULT_PROGRESS_INTERVAL,
       description =
           "How often a long run prints how far it has got (ISO 8601 duration; PT0S for never).")
-  String progressInterval;
+  Duration progressInterval;
 
   Duration progressInterval() {
-    return parseDuration(progressInterval, "--progress-interval");
+    return progressInterval;
   }
 
   boolean given() {
@@ -123,7 +125,7 @@ final class ArchiveOptions {
   }
 
   Duration maxDeliveryDelay() {
-    return parseDuration(maxDeliveryDelay, "--max-delivery-delay");
+    return maxDeliveryDelay;
   }
 
   private ArchiveRequest request(Instant from, Instant to, Duration maxDeliveryDelay) {
@@ -137,7 +139,7 @@ final class ArchiveOptions {
         new LinkedHashSet<>(accounts),
         new LinkedHashSet<>(regions),
         maxDeliveryDelay,
-        parseDuration(fileTimeMargin, "--file-time-margin"));
+        fileTimeMargin);
   }
 
   /**
@@ -148,15 +150,5 @@ final class ArchiveOptions {
       return root;
     }
     return "file:" + Path.of(root).toAbsolutePath().normalize();
-  }
-
-  /** An option's ISO 8601 duration, or an error that names the option. */
-  static Duration parseDuration(String text, String option) {
-    try {
-      return Duration.parse(text);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          option + " '" + text + "' is not an ISO 8601 duration such as P1D or PT6H", e);
-    }
   }
 }

@@ -62,6 +62,8 @@ final class NightlyCommand implements Callable<Integer> {
   /** Where a webhook URL may be given instead of the command line (it is a secret). */
   static final String WEBHOOK_ENVIRONMENT = "TRAIL_DENIALS_WEBHOOK_URL";
 
+  static final String DEFAULT_LOOK_BACK = "P3D";
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin ArchiveOptions archive;
@@ -75,11 +77,11 @@ final class NightlyCommand implements Callable<Integer> {
   @Option(
       names = "--look-back",
       paramLabel = "<duration>",
-      defaultValue = "P3D",
+      defaultValue = DEFAULT_LOOK_BACK,
       description =
           "Day folders listed before the night's own (ISO 8601 duration): files delivered this"
               + " late, or missed by a skipped night, are still found.")
-  String lookBack;
+  Duration lookBack;
 
   @Option(
       names = "--as-of",
@@ -156,7 +158,7 @@ final class NightlyCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--to needs --from: a backfill names both ends");
     }
     Instant night = asOf == null ? Instant.now() : Times.parseInstant(asOf, "--as-of");
-    Duration back = ArchiveOptions.parseDuration(lookBack, "--look-back");
+    Duration back = lookBack;
     if (back.isNegative()) {
       throw new IllegalArgumentException("--look-back must not be negative");
     }

@@ -55,6 +55,8 @@ import picocli.CommandLine.Spec;
     })
 final class QueryCommand implements Callable<Integer> {
 
+  static final int DEFAULT_MAX_ROWS = 100;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin ArchiveOptions archive;
@@ -110,7 +112,7 @@ final class QueryCommand implements Callable<Integer> {
   @Option(
       names = "--max-rows",
       paramLabel = "<n>",
-      defaultValue = "100",
+      defaultValue = "" + DEFAULT_MAX_ROWS,
       description = "Rows printed without --csv.")
   int maxRows;
 

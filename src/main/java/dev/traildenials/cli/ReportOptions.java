@@ -13,9 +13,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The options of the report's tables, shared by {@code report} and {@code nightly}. */
@@ -31,9 +31,10 @@ final class ReportOptions {
   @Option(
       names = "--format",
       paramLabel = "<format>",
-      defaultValue = "delta",
+      defaultValue = ReportSettings.DEFAULT_FORMAT,
+      converter = OptionTypes.Format.class,
       description = "The tables' format: delta or parquet.")
-  String format;
+  TableFormat format;
 
   @Option(
       names = "--identity",
@@ -76,7 +77,7 @@ final class ReportOptions {
   @Option(
       names = "--slr-filter",
       paramLabel = "<pattern>",
-      defaultValue = ReportSettings.SEED_SLR_FILTER,
+      defaultValue = ReportSettings.AWS_SLR_FILTER,
       description =
           "The metric filter pattern of slr_metric_hourly, in CloudWatch Logs syntax; the default"
               + " is the pattern of AWS's metric filter for service-linked-role denials.")
@@ -85,21 +86,21 @@ final class ReportOptions {
   @Option(
       names = "--slr-period",
       paramLabel = "<duration>",
-      defaultValue = "PT1H",
+      defaultValue = ReportSettings.DEFAULT_SLR_PERIOD,
       description = "The metric's period (ISO 8601 duration).")
-  String slrPeriod;
+  Duration slrPeriod;
 
   @Option(
       names = "--slr-threshold",
       paramLabel = "<sum>",
-      defaultValue = "1",
+      defaultValue = "" + ReportSettings.DEFAULT_SLR_THRESHOLD,
       description = "The alarm is in ALARM for a period whose Sum is at least this.")
   double slrThreshold;
 
   @Option(
       names = "--report-rows",
       paramLabel = "<n>",
-      defaultValue = "200",
+      defaultValue = "" + ReportSettings.DEFAULT_REPORT_ROWS,
       description = "Rows in each table of the human report.")
   int reportRows;
 
@@ -130,20 +131,14 @@ final class ReportOptions {
   Path redactionKeyFile;
 
   ReportSettings settings(List<String> watchPatterns) throws IOException {
-    TableFormat tableFormat;
-    try {
-      tableFormat = TableFormat.valueOf(format.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--format " + format + ": write delta or parquet", e);
-    }
     return new ReportSettings(
         ArchiveOptions.normalizeRoot(out),
-        tableFormat,
+        format,
         errorCodes.isEmpty() ? loadDenialCodes() : DenialCodes.exactly(errorCodes),
         ArnPatterns.toRegexes(identities),
         eventSources,
         FilterPattern.parse(slrFilter),
-        ArchiveOptions.parseDuration(slrPeriod, "--slr-period"),
+        slrPeriod,
         slrThreshold,
         reportRows,
         watchPatterns,

@@ -52,6 +52,7 @@ public final class TrailDenials implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new TrailDenials());
     commandLine.setDefaultValueProvider(ConfDefaults.load());
+    OptionTypes.register(commandLine);
     OptionSections.install(commandLine);
     commandLine.setParameterExceptionHandler(new UsageErrors());
     commandLine.setExecutionExceptionHandler(

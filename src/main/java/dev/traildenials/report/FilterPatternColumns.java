@@ -50,6 +50,12 @@ final class FilterPatternColumns {
   }
 
   static Column toColumn(FilterPattern pattern) {
+    requireKeptFields(pattern);
+    return toColumn(pattern.expression());
+  }
+
+  /** Refuses a pattern over a field {@code denial_events} does not keep, naming those it does. */
+  static void requireKeptFields(FilterPattern pattern) {
     for (String path : pattern.paths()) {
       if (!FIELDS.containsKey(path)) {
         throw new IllegalArgumentException(
@@ -59,7 +65,6 @@ final class FilterPatternColumns {
                 + String.join(", $.", new TreeSet<>(FIELDS.keySet())));
       }
     }
-    return toColumn(pattern.expression());
   }
 
   private static Column toColumn(Expression expression) {

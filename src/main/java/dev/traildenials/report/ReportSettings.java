@@ -34,12 +34,44 @@ public record ReportSettings(
     Redaction redaction) {
 
   /** AWS's CloudWatch Logs metric filter pattern for service-linked-role denials. */
-  public static final String SEED_SLR_FILTER =
+  public static final String AWS_SLR_FILTER =
       "{ $.eventName = Get* && $.errorCode = AccessDenied &&"
           + " $.userIdentity.sessionContext.sessionIssuer.arn ="
           + " \"arn:aws:iam::*:role/aws-service-role/*\" }";
 
+  /** The tables' format unless told. */
+  public static final String DEFAULT_FORMAT = "delta";
+
+  /** The metric's period unless told (ISO 8601), AWS's alarm's period. */
+  public static final String DEFAULT_SLR_PERIOD = "PT1H";
+
+  /** The alarm's threshold unless told: AWS's alarm is in ALARM at Sum >= 1. */
+  public static final int DEFAULT_SLR_THRESHOLD = 1;
+
+  public static final int DEFAULT_REPORT_ROWS = 200;
+
+  /**
+   * The settings of a report into {@code out} that is told nothing else: every identity and event
+   * source, AWS's metric filter and alarm, no watched identities, nothing redacted.
+   */
+  public static ReportSettings defaults(String out, DenialCodes denialCodes) {
+    return new ReportSettings(
+        out,
+        TableFormat.parse(DEFAULT_FORMAT),
+        denialCodes,
+        List.of(),
+        List.of(),
+        FilterPattern.parse(AWS_SLR_FILTER),
+        Duration.parse(DEFAULT_SLR_PERIOD),
+        DEFAULT_SLR_THRESHOLD,
+        DEFAULT_REPORT_ROWS,
+        List.of(),
+        Redaction.none());
+  }
+
   public ReportSettings {
+    // Checked before a run writes anything: a filter over a field the tables do not keep.
+    FilterPatternColumns.requireKeptFields(slrFilter);
     identityPatterns = List.copyOf(identityPatterns);
     eventSources = List.copyOf(eventSources);
     watchPatterns = List.copyOf(watchPatterns);

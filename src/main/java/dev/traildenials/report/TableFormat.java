@@ -9,6 +9,17 @@ public enum TableFormat {
   /** Plain Parquet folders, for readers without Delta; days are replaced by partition overwrite. */
   PARQUET;
 
+  /** The format of this name (any case), or an error that lists the formats there are. */
+  public static TableFormat parse(String name) {
+    for (TableFormat format : values()) {
+      if (format.sparkName().equalsIgnoreCase(name.strip())) {
+        return format;
+      }
+    }
+    throw new IllegalArgumentException(
+        "'" + name + "' is not a table format: write delta or parquet");
+  }
+
   public String sparkName() {
     return name().toLowerCase(Locale.ROOT);
   }

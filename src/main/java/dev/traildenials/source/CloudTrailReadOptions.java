@@ -50,13 +50,18 @@ public record CloudTrailReadOptions(
   /** {@code true} to fail on the first bad file instead of reporting it. */
   public static final String STRICT = "strict";
 
-  /** Folder listings run at once while planning; 16 by default. */
+  /**
+   * Folder listings run at once while planning; {@value #DEFAULT_LISTING_PARALLELISM} by default.
+   */
   public static final String LISTING_PARALLELISM = "listingParallelism";
+
+  public static final int DEFAULT_LISTING_PARALLELISM = 16;
 
   /** {@code true} to keep every record of the files read: from/to then only pick day folders. */
   public static final String WHOLE_FILES = "wholeFiles";
 
-  static CloudTrailReadOptions parse(CaseInsensitiveStringMap options) {
+  /** The options of a read as the data source is given them; absent ones take their default. */
+  public static CloudTrailReadOptions parse(CaseInsensitiveStringMap options) {
     String archive = options.get(ARCHIVE);
     if (archive == null) {
       throw new IllegalArgumentException(
@@ -78,7 +83,7 @@ public record CloudTrailReadOptions(
     return new CloudTrailReadOptions(
         request,
         options.getBoolean(STRICT, false),
-        options.getInt(LISTING_PARALLELISM, 16),
+        options.getInt(LISTING_PARALLELISM, DEFAULT_LISTING_PARALLELISM),
         options.getBoolean(WHOLE_FILES, false));
   }
 

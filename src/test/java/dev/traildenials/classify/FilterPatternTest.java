@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 class FilterPatternTest {
 
   /** AWS's metric filter for service-linked-role denials, as the blog post writes it. */
-  private static final String SEED_PATTERN =
+  private static final String AWS_SLR_PATTERN =
       "{ $.eventName = Get* && $.errorCode = AccessDenied &&"
           + " $.userIdentity.sessionContext.sessionIssuer.arn ="
           + " \"arn:aws:iam::*:role/aws-service-role/*\" }";
 
   @Test
   void theSeedPatternIsThreeComparisons() {
-    FilterPattern pattern = FilterPattern.parse(SEED_PATTERN);
+    FilterPattern pattern = FilterPattern.parse(AWS_SLR_PATTERN);
 
     assertThat(pattern.expression())
         .isEqualTo(
@@ -38,7 +38,7 @@ class FilterPatternTest {
                         false))));
     assertThat(pattern.paths())
         .containsExactly("eventName", "errorCode", "userIdentity.sessionContext.sessionIssuer.arn");
-    assertThat(pattern.text()).isEqualTo(SEED_PATTERN);
+    assertThat(pattern.text()).isEqualTo(AWS_SLR_PATTERN);
   }
 
   @Test

@@ -46,7 +46,7 @@ class DenialReportTest {
   }
 
   @Test
-  void denialEventsHoldWhatSeed002FindsEachEventOnce() {
+  void denialEventsHoldWhatAwsTroubleshootingQueryFindsEachEventOnce() {
     Map<String, Integer> seed = ReportFixtures.seedDenials(archive, FROM, TO);
     List<String> ids = ReportFixtures.seedPredicateIds(out);
 
@@ -57,7 +57,7 @@ class DenialReportTest {
   }
 
   @Test
-  void theMetricEqualsACountWithSeed000sFilter() {
+  void theMetricEqualsACountWithAwsMetricFilter() {
     Map<String, Long> expected = ReportFixtures.seedMetric(archive, FROM, TO);
     Map<String, Long> metric = new TreeMap<>();
     for (Row row : table("slr_metric_hourly").collectAsList()) {

@@ -79,7 +79,7 @@ class FilterPatternColumnsTest {
   void theSeedPatternKeepsOnlyServiceLinkedRoleGetDenials() {
     // Not PutObject, not AccessDeniedException, not a role merely named like one, not getObject
     // (matching is case-sensitive, as in CloudWatch), not a call without a session issuer.
-    assertThat(matching(ReportSettings.SEED_SLR_FILTER)).containsExactly("slr-get");
+    assertThat(matching(ReportSettings.AWS_SLR_FILTER)).containsExactly("slr-get");
   }
 
   @Test

@@ -35,7 +35,7 @@ class RealLogsReportTest {
   }
 
   @Test
-  void denialEventsHoldWhatSeed002Finds() {
+  void denialEventsHoldWhatAwsTroubleshootingQueryFinds() {
     Map<String, Integer> seed =
         ReportFixtures.seedDenials(TestArchives.sigmaDataset(), Instant.EPOCH, Instant.MAX);
     List<String> ids = ReportFixtures.seedPredicateIds(out);

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.classify.DenialCodes;
-import dev.traildenials.classify.FilterPattern;
 import dev.traildenials.query.AthenaFunctions;
 import dev.traildenials.query.ResultWriter;
-import dev.traildenials.redact.Redaction;
 import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.source.ArchiveRead;
 import dev.traildenials.source.CloudTrailReadOptions;
@@ -19,7 +17,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -151,18 +148,7 @@ class ReportQueryGoldenTest {
   private static ReportSettings settings(String out) throws IOException {
     Path codes = TestArchives.projectDirectory().resolve("conf/denial-codes.conf");
     try (Reader reader = Files.newBufferedReader(codes, StandardCharsets.UTF_8)) {
-      return new ReportSettings(
-          out,
-          TableFormat.DELTA,
-          DenialCodes.parse(reader, codes.toString()),
-          List.of(),
-          List.of(),
-          FilterPattern.parse(ReportSettings.SEED_SLR_FILTER),
-          Duration.ofHours(1),
-          1,
-          200,
-          List.of(),
-          Redaction.none());
+      return ReportSettings.defaults(out, DenialCodes.parse(reader, codes.toString()));
     }
   }
 

@@ -6,9 +6,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 /**
- * Seed 002 with DuckDB's read_json over the same files, all cores, the result written as CSV. The
- * Records type is given, so DuckDB reads only those fields and skips type inference: the fastest
- * way to ask DuckDB this question.
+ * AWS's troubleshooting query with DuckDB's read_json over the same files, all cores, the result
+ * written as CSV. The Records type is given, so DuckDB reads only those fields and skips type
+ * inference: the fastest way to ask DuckDB this question.
  *
  * <p>Usage: {@code DuckDbQuery <corpus> <from> <to> <csv file>}. Prints {@code RESULT rows=<n>
  * distinct=<n>}.

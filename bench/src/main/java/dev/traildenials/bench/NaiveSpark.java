@@ -9,8 +9,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * How one would answer seed 002 with plain Spark: read every file as one multi-line JSON document,
- * explode Records, filter, write the seed query's columns as CSV. Same local session settings as
+ * How one would answer AWS's troubleshooting query with plain Spark: read every file as one
+ * multi-line JSON document, explode Records, filter, write the query's columns as CSV. Same local session settings as
  * trail-denials (all cores, no UI, one shuffle partition, UTC).
  *
  * <p>Usage: {@code NaiveSpark <corpus> <from> <to> <csv folder>}. Prints {@code RESULT rows=<n>}.

@@ -28,10 +28,10 @@ public final class Scaling {
 
   private static final String REPORT_1 = "report, 1× corpus";
   private static final String REPORT_4 = "report, 4× corpus";
-  private static final String QUERY_1 = "query (seed 002), 1× corpus";
-  private static final String QUERY_4 = "query (seed 002), 4× corpus";
-  private static final String ONE_DAY = "query (seed 002), 1 day of the 4× corpus";
-  private static final String ONE_FILE = "query (seed 002), one-file archive";
+  private static final String QUERY_1 = "query (AWS troubleshooting), 1× corpus";
+  private static final String QUERY_4 = "query (AWS troubleshooting), 4× corpus";
+  private static final String ONE_DAY = "query (AWS troubleshooting), 1 day of the 4× corpus";
+  private static final String ONE_FILE = "query (AWS troubleshooting), one-file archive";
 
   private final Map<String, String> settings;
   private final Path project;
@@ -47,7 +47,7 @@ public final class Scaling {
     new Scaling(Timing.settings(arguments)).run();
   }
 
-  /** A query writing seed 002's result as CSV, or a report writing its tables. */
+  /** AWS's troubleshooting query writing its result as CSV, or a report writing its tables. */
   private List<String> job(String command, String archive, String from, String to, String output) {
     List<String> line =
         new ArrayList<>(
