@@ -5,6 +5,7 @@ import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.sns.AmazonSNS;
 import com.amazonaws.services.sns.AmazonSNSClientBuilder;
 import com.amazonaws.services.sns.model.PublishRequest;
+import dev.traildenials.failure.Failure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -85,8 +86,9 @@ public final class AlertDelivery {
   public static void publishToSns(String topicArn, String endpoint, Alert alert) {
     String[] arn = topicArn.split(":");
     if (arn.length != 6 || !arn[0].equals("arn") || !arn[2].equals("sns")) {
-      throw new IllegalArgumentException(
-          "--sns-topic " + topicArn + " is not an SNS topic ARN (arn:aws:sns:region:account:name)");
+      throw Failure.userInput(
+          "{snsTopic} " + topicArn + " is not an SNS topic ARN (arn:aws:sns:region:account:name)",
+          "snsTopic");
     }
     AmazonSNSClientBuilder builder =
         AmazonSNSClientBuilder.standard()

@@ -1,5 +1,6 @@
 package dev.traildenials.archive;
 
+import dev.traildenials.failure.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -60,8 +61,8 @@ public record ArchiveRequest(
       root = root.substring(0, root.length() - 1);
     }
     if (from != null && to != null && !from.isBefore(to)) {
-      throw new IllegalArgumentException(
-          "the time range is empty: --from " + from + " is not before --to " + to);
+      throw Failure.userInput(
+          "the time range is empty: {from} " + from + " is not before {to} " + to, "from", "to");
     }
     if (maxDeliveryDelay == null || maxDeliveryDelay.isNegative()) {
       throw new IllegalArgumentException("the maximum delivery delay must be zero or positive");

@@ -1,6 +1,8 @@
 package dev.traildenials.cli;
 
-import dev.traildenials.source.RejectedLogFileException;
+import dev.traildenials.failure.Failure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 
 /**
  * Turns an exception into the one line a user needs: what failed, why, and what to do. Stack traces
@@ -43,11 +46,13 @@ final class Failures {
       return credentials;
     }
     for (Throwable cause : chain) {
+      if (cause instanceof Failure known) {
+        return oneLine(known.messageNaming(Failure::flagName));
+      }
       if (cause instanceof AnalysisException analysis) {
         return analysis(analysis);
       }
-      if ((cause instanceof RejectedLogFileException || cause instanceof IllegalArgumentException)
-          && hasMessage(cause)) {
+      if (cause instanceof IllegalArgumentException && hasMessage(cause)) {
         return oneLine(cause.getMessage());
       }
     }
@@ -58,6 +63,32 @@ final class Failures {
       }
     }
     return hasMessage(deepest) ? oneLine(deepest.getMessage()) : deepest.toString();
+  }
+
+  /**
+   * What kind of failure this is: the kind a {@link Failure} in the chain says; else a SQL error or
+   * an illegal argument is the user's input, a storage exception (or missing credentials) the
+   * storage, anything else this project's own mistake.
+   */
+  static Failure.Kind kind(Throwable failure) {
+    List<Throwable> chain = chain(failure);
+    if (missingCredentials(chain) != null) {
+      return Failure.Kind.STORAGE;
+    }
+    for (Throwable cause : chain) {
+      if (cause instanceof Failure known) {
+        return known.kind();
+      }
+      if (cause instanceof AnalysisException
+          || cause instanceof ParseException
+          || cause instanceof IllegalArgumentException) {
+        return Failure.Kind.USER_INPUT;
+      }
+      if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+        return Failure.Kind.STORAGE;
+      }
+    }
+    return Failure.Kind.INTERNAL;
   }
 
   /**

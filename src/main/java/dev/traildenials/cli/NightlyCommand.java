@@ -5,6 +5,7 @@ import dev.traildenials.alert.AlertDelivery;
 import dev.traildenials.alert.AlertMessages;
 import dev.traildenials.archive.Times;
 import dev.traildenials.classify.ArnPatterns;
+import dev.traildenials.failure.Failure;
 import dev.traildenials.report.Reading;
 import dev.traildenials.report.ReportSettings;
 import dev.traildenials.report.RunSummary;
@@ -215,11 +216,12 @@ final class NightlyCommand implements Callable<Integer> {
       }
     }
     if (!failures.isEmpty()) {
-      throw new IllegalStateException(
+      throw Failure.storage(
           "The tables are up to date and the alert is in "
               + file
               + ", but it was not delivered: "
-              + String.join("; ", failures));
+              + String.join("; ", failures),
+          null);
     }
     return failOnAlarm ? TrailDenials.EXIT_ALARM : 0;
   }

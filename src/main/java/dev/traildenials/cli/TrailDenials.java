@@ -1,5 +1,6 @@
 package dev.traildenials.cli;
 
+import dev.traildenials.failure.Failure;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,11 +35,33 @@ import picocli.CommandLine.ParseResult;
     })
 public final class TrailDenials implements Runnable {
 
-  /** Exit code when the command ran but failed (bad input, unreadable archive, SQL error). */
-  public static final int EXIT_FAILED = 1;
+  /** Exit code of a failure this project got wrong (a bug: report it). */
+  public static final int EXIT_INTERNAL = 1;
+
+  /** Exit code when the command line, a setting or the SQL is wrong; nothing was written. */
+  public static final int EXIT_USER_INPUT = 2;
 
   /** Exit code of {@code nightly --fail-on-alarm} when the run raised alerts. */
   public static final int EXIT_ALARM = 3;
+
+  /** Exit code of a strict read that met a bad log file. */
+  public static final int EXIT_BAD_DATA = 4;
+
+  /**
+   * Exit code when the storage or an alert's endpoint could not be used now (unreachable, refused,
+   * another run holds the output's lock): re-running later may succeed.
+   */
+  public static final int EXIT_STORAGE = 5;
+
+  /** The exit code of a failure of this kind. */
+  static int exitCode(Failure.Kind kind) {
+    return switch (kind) {
+      case USER_INPUT -> EXIT_USER_INPUT;
+      case BAD_DATA -> EXIT_BAD_DATA;
+      case STORAGE -> EXIT_STORAGE;
+      case INTERNAL -> EXIT_INTERNAL;
+    };
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -64,7 +87,7 @@ public final class TrailDenials implements Runnable {
             exception.printStackTrace(err);
           }
           err.flush();
-          return EXIT_FAILED;
+          return exitCode(Failures.kind(exception));
         });
     return commandLine;
   }

@@ -1,9 +1,9 @@
 package dev.traildenials.query;
 
+import dev.traildenials.failure.Failure;
 import dev.traildenials.sql.SqlQuery;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -102,12 +102,13 @@ public final class OutputTables {
   public static void useDatabase(SparkSession session, String database) {
     requireDatabaseName(database);
     if (!session.catalog().databaseExists(database)) {
-      throw new IllegalArgumentException(
-          "--catalog-database "
+      throw Failure.userInput(
+          "{catalogDatabase} "
               + database
-              + " does not exist in the session catalog; run report with --catalog-database "
+              + " does not exist in the session catalog; run a report with {catalogDatabase} "
               + database
-              + " first");
+              + " first",
+          "catalogDatabase");
     }
     session.catalog().setCurrentDatabase(database);
   }
@@ -122,8 +123,8 @@ public final class OutputTables {
       try {
         children = fileSystem.listStatus(root);
       } catch (FileNotFoundException e) {
-        throw new IllegalArgumentException(
-            location + " does not exist; point at a report's --out location", e);
+        throw Failure.userInput(
+            e, location + " does not exist; point at a report's {out} location", "out");
       }
       Arrays.sort(children);
       for (FileStatus child : children) {
@@ -137,17 +138,18 @@ public final class OutputTables {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + location, e);
+      throw Failure.storage("Cannot list " + location + ": " + e.getMessage(), e);
     }
     return tables;
   }
 
   private static void requireDatabaseName(String database) {
     if (!DATABASE_NAME.matcher(database).matches()) {
-      throw new IllegalArgumentException(
-          "--catalog-database "
+      throw Failure.userInput(
+          "{catalogDatabase} "
               + database
-              + ": use letters, digits and underscores (Glue and Hive database names)");
+              + ": use letters, digits and underscores (Glue and Hive database names)",
+          "catalogDatabase");
     }
   }
 
@@ -160,7 +162,7 @@ public final class OutputTables {
     Path registered = new Path(existing.storage().locationUri().get());
     Path wanted = new Path(location);
     if (!sameLocation(registered, wanted)) {
-      throw new IllegalArgumentException(
+      throw Failure.userInput(
           database
               + "."
               + table
@@ -168,7 +170,8 @@ public final class OutputTables {
               + registered
               + ", not "
               + wanted
-              + "; use another --catalog-database or drop that table");
+              + "; use another {catalogDatabase} or drop that table",
+          "catalogDatabase");
     }
   }
 

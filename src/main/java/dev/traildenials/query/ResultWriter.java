@@ -213,12 +213,13 @@ public final class ResultWriter {
       out.println(tableLine(line, widths));
     }
     if (cells.isEmpty()) {
-      out.println(maxRows > 0 ? "(no rows)" : "(no rows printed: --max-rows " + maxRows + ")");
+      out.println(
+          maxRows > 0 ? "(no rows)" : "(no rows printed: the row limit is " + maxRows + ")");
     } else {
       out.println(rule);
     }
     if (more) {
-      out.println("only showing the first " + maxRows + " rows (--max-rows)");
+      out.println("only showing the first " + maxRows + " rows (the row limit)");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.traildenials.report;
 
 import dev.traildenials.classify.DenialCodes;
 import dev.traildenials.classify.FilterPattern;
+import dev.traildenials.failure.Failure;
 import dev.traildenials.redact.Redaction;
 import java.time.Duration;
 import java.util.List;
@@ -79,14 +80,15 @@ public record ReportSettings(
         || slrPeriod.isZero()
         || slrPeriod.toNanos() % 1_000_000_000L != 0
         || Duration.ofDays(1).getSeconds() % slrPeriod.getSeconds() != 0) {
-      throw new IllegalArgumentException(
-          "--slr-period "
+      throw Failure.userInput(
+          "{slrPeriod} "
               + slrPeriod
               + " must be whole seconds that divide a day, as CloudWatch periods do: PT1M, PT5M,"
-              + " PT1H, P1D");
+              + " PT1H, P1D",
+          "slrPeriod");
     }
     if (reportRows < 1) {
-      throw new IllegalArgumentException("--report-rows must be at least 1");
+      throw Failure.userInput("{reportRows} must be at least 1", "reportRows");
     }
   }
 }

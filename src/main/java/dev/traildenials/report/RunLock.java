@@ -1,5 +1,6 @@
 package dev.traildenials.report;
 
+import dev.traildenials.failure.Failure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -84,14 +85,15 @@ final class RunLock implements AutoCloseable {
                 HOST,
                 pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         if (!dead && Duration.between(touched, clock.instant()).compareTo(STALE) < 0) {
-          throw new IllegalStateException(
+          throw Failure.storage(
               "Another run is writing the tables at "
                   + out
                   + " ("
                   + holder.strip()
                   + ", alive at "
                   + touched
-                  + "). Runs of one location take turns: try again when it has finished.");
+                  + "). Runs of one location take turns: try again when it has finished.",
+              null);
         }
         notices.accept(
             "taking over the lock of a run that stopped without releasing it ("
@@ -101,8 +103,9 @@ final class RunLock implements AutoCloseable {
                 + ")");
         fileSystem.delete(path, false);
         if (!create(fileSystem, path, content)) {
-          throw new IllegalStateException(
-              "Another run took the lock of " + out + " at the same moment; try again later.");
+          throw Failure.storage(
+              "Another run took the lock of " + out + " at the same moment; try again later.",
+              null);
         }
       }
       ScheduledExecutorService beat =

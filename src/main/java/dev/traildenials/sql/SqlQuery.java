@@ -1,5 +1,6 @@
 package dev.traildenials.sql;
 
+import dev.traildenials.failure.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,11 +82,12 @@ public final class SqlQuery {
     Set<String> unused = new TreeSet<>(given.keySet());
     unused.removeAll(parameterNames);
     if (!unused.isEmpty()) {
-      throw new IllegalArgumentException(
-          "--param "
+      throw Failure.userInput(
+          "{param} "
               + String.join(", ", unused)
               + " names no :marker in the SQL; its parameters are "
-              + (parameterNames.isEmpty() ? "none" : ":" + String.join(", :", parameterNames)));
+              + (parameterNames.isEmpty() ? "none" : ":" + String.join(", :", parameterNames)),
+          "param");
     }
     Map<String, Object> bound = new LinkedHashMap<>();
     Set<String> missing = new TreeSet<>();
@@ -98,12 +100,13 @@ public final class SqlQuery {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw Failure.userInput(
           "The SQL uses :"
               + String.join(", :", missing)
-              + " but no value was given; add --param "
+              + " but no value was given; add {param} "
               + missing.iterator().next()
-              + "=<value> for each.");
+              + "=<value> for each.",
+          "param");
     }
     return bound;
   }

@@ -3,10 +3,15 @@ package dev.traildenials.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.traildenials.failure.Failure;
+import dev.traildenials.source.RejectedLogFileException;
 import dev.traildenials.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.s3a.auth.NoAuthWithAWSException;
 import org.apache.spark.sql.AnalysisException;
 import org.junit.jupiter.api.Test;
@@ -87,5 +92,43 @@ class FailuresTest {
             "wrapped", new IllegalArgumentException("--look-back must not be negative"));
 
     assertThat(Failures.describe(failure)).isEqualTo("--look-back must not be negative");
+  }
+
+  @Test
+  void aFailureNamesItsSettingAsTheCallerKnowsIt() {
+    Failure failure = Failure.userInput("{slrPeriod} PT7M must divide a day", "slrPeriod");
+
+    assertThat(failure.getMessage()).isEqualTo("option 'slrPeriod' PT7M must divide a day");
+    assertThat(Failures.describe(new RuntimeException("wrapped", failure)))
+        .isEqualTo("--slr-period PT7M must divide a day");
+    assertThat(Failure.flagName("catalogDatabase")).isEqualTo("--catalog-database");
+  }
+
+  @Test
+  void eachKindOfFailureHasItsExitCode() {
+    Map<Throwable, Integer> codes = new LinkedHashMap<>();
+    codes.put(Failure.userInput("bad {from}", "from"), TrailDenials.EXIT_USER_INPUT);
+    codes.put(new IllegalArgumentException("--look-back must not be negative"), 2);
+    codes.put(
+        catchThrowable(() -> SharedSpark.session().sql("SELECT nope FROM range(3)")),
+        TrailDenials.EXIT_USER_INPUT);
+    codes.put(new RejectedLogFileException("s3a://b/f.json.gz", "not gzip"), 4);
+    codes.put(new UncheckedIOException(new IOException("connection reset")), 5);
+    codes.put(new RuntimeException("job aborted", new AccessDeniedException("s3a://b/k")), 5);
+    codes.put(Failure.storage("Another run is writing the tables", null), 5);
+    codes.put(new IllegalStateException("a step read a table it was not given"), 1);
+    for (Map.Entry<Throwable, Integer> expected : codes.entrySet()) {
+      assertThat(TrailDenials.exitCode(Failures.kind(expected.getKey())))
+          .as("%s", expected.getKey())
+          .isEqualTo(expected.getValue());
+    }
+    assertThat(
+            List.of(
+                TrailDenials.EXIT_INTERNAL,
+                TrailDenials.EXIT_USER_INPUT,
+                TrailDenials.EXIT_ALARM,
+                TrailDenials.EXIT_BAD_DATA,
+                TrailDenials.EXIT_STORAGE))
+        .containsExactly(1, 2, 3, 4, 5);
   }
 }

@@ -30,14 +30,14 @@ class HarmfulMistakesTest {
     Cli.Result inside =
         Cli.run(
             "report", "--archive", archive.toString(), "--out", archive.resolve("t").toString());
-    assertThat(inside.exitCode()).isEqualTo(1);
+    assertThat(inside.exitCode()).isEqualTo(TrailDenials.EXIT_USER_INPUT);
     assertThat(inside.err())
         .contains("is inside the archive")
         .contains("Choose an --out outside --archive");
 
     Cli.Result same =
         Cli.run("nightly", "--archive", archive.toString(), "--out", archive.toString());
-    assertThat(same.exitCode()).isEqualTo(1);
+    assertThat(same.exitCode()).isEqualTo(TrailDenials.EXIT_USER_INPUT);
     assertThat(same.err()).contains("is the archive itself");
 
     assertThat(filesUnder(archive)).isEqualTo(filesBefore);
@@ -54,7 +54,7 @@ class HarmfulMistakesTest {
         new byte[] {1});
 
     Cli.Result result = Cli.run("sample", "--out", real.toString());
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_USER_INPUT);
     assertThat(result.err())
         .contains("already holds CloudTrail log files the sample did not write");
     assertThat(filesUnder(real)).isEqualTo(1);
@@ -98,7 +98,7 @@ class HarmfulMistakesTest {
             temporary.resolve("no-such-folder").toString(),
             "-e",
             "SELECT count(*) FROM cloudtrail");
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_USER_INPUT);
     assertThat(result.err()).contains("no-such-folder does not exist");
   }
 

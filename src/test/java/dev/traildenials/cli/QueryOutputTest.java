@@ -88,7 +88,7 @@ class QueryOutputTest {
             "-e",
             "SELECT count(*) FROM cloudtrail_log");
 
-    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_FAILED);
+    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_USER_INPUT);
     List<String> lines = result.err().lines().toList();
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0))
@@ -108,7 +108,7 @@ class QueryOutputTest {
             "-e",
             "SELECT no_such_column FROM cloudtrail");
 
-    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_FAILED);
+    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_USER_INPUT);
     assertThat(result.err().lines()).hasSize(1);
     assertThat(result.err())
         .contains("no_such_column")
@@ -130,7 +130,7 @@ class QueryOutputTest {
             "-e",
             "SELECT no_such_column FROM cloudtrail");
 
-    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_FAILED);
+    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_USER_INPUT);
     assertThat(result.err().lines().findFirst().orElseThrow())
         .startsWith("trail-denials: [UNRESOLVED_COLUMN");
     assertThat(result.err()).contains("org.apache.spark.sql.AnalysisException").contains("\tat ");

@@ -58,10 +58,10 @@ class UsageErrorsTest {
   }
 
   @Test
-  void aFailedRunStillExitsWithOne() {
+  void aMistakeFoundOnlyWhenTheCommandRunsIsUserInputToo() {
     Cli.Result result = Cli.run("query", "-e", "SELECT 1");
 
-    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_FAILED);
+    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_USER_INPUT);
     assertThat(result.err().lines()).hasSize(1);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.archive.SkippedPath;
+import dev.traildenials.cli.TrailDenials;
 import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.sample.SampleSettings;
 import dev.traildenials.source.ArchiveRead;
@@ -125,7 +126,7 @@ class MessySampleArchiveTest {
             "--strict",
             "-e",
             "SELECT count(*) FROM cloudtrail");
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_BAD_DATA);
     assertThat(result.err()).contains("Rejected log file").contains("--strict");
   }
 

@@ -3,6 +3,7 @@ package dev.traildenials.report;
 import static dev.traildenials.report.ReportFixtures.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traildenials.cli.TrailDenials;
 import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;
@@ -116,7 +117,7 @@ class CatalogRegistrationTest {
             "2024-03-02",
             "--catalog-database",
             "trail_clash");
-    assertThat(second.exitCode()).isEqualTo(1);
+    assertThat(second.exitCode()).isEqualTo(TrailDenials.EXIT_USER_INPUT);
     assertThat(second.err()).contains("is already registered for").contains("first");
   }
 
@@ -124,7 +125,7 @@ class CatalogRegistrationTest {
   void aDatabaseNameThatIsNotAnIdentifierIsRefusedBeforeAnythingRuns() {
     Cli.Result result =
         Cli.run("query", "--catalog-database", "x; DROP DATABASE default", "-e", "SELECT 1");
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(TrailDenials.EXIT_USER_INPUT);
     assertThat(result.err()).contains("use letters, digits and underscores");
   }
 }

@@ -2,6 +2,7 @@ package dev.traildenials.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traildenials.cli.TrailDenials;
 import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;
@@ -65,7 +66,7 @@ class ConcurrentRunsTest {
 
     Cli.Result blocked = run(out, "2024-03-01", "2024-03-03");
 
-    assertThat(blocked.exitCode()).isEqualTo(1);
+    assertThat(blocked.exitCode()).isEqualTo(TrailDenials.EXIT_STORAGE);
     assertThat(blocked.err())
         .contains("Another run is writing the tables at")
         .contains("run other-run since 2024-03-05T06:30:00Z");

@@ -3,6 +3,7 @@ package dev.traildenials.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.traildenials.failure.Failure;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,12 @@ class SqlQueryTest {
     assertThatThrownBy(() -> query.bind(Map.of(), Map.of()))
         .hasMessageContaining("uses :arn but no value was given");
     assertThatThrownBy(() -> query.bind(Map.of("arn", "a", "typo", "b"), Map.of()))
-        .hasMessageContaining("--param typo names no :marker");
+        .hasMessageContaining("option 'param' typo names no :marker")
+        .isInstanceOfSatisfying(
+            Failure.class,
+            failure ->
+                assertThat(failure.messageNaming(Failure::flagName))
+                    .startsWith("--param typo names no :marker"));
   }
 
   @Test
