@@ -7,17 +7,11 @@ import com.amazonaws.services.sns.AmazonSNSClientBuilder;
 import com.amazonaws.services.sns.model.PublishRequest;
 import dev.traildenials.failure.Failure;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /** Sends an alert: the JSON file beside the tables, a chat webhook, an SNS topic. */
 public final class AlertDelivery {
@@ -27,18 +21,9 @@ public final class AlertDelivery {
 
   private AlertDelivery() {}
 
-  /** Writes {@code <out>/alerts/<run id>.json} (local or s3a); returns its path. */
-  public static String writeFile(Configuration hadoop, String out, Alert alert) {
-    Path file = new Path(out + "/alerts/" + alert.runId() + ".json");
-    try {
-      FileSystem fileSystem = file.getFileSystem(hadoop);
-      try (OutputStream stream = fileSystem.create(file, true)) {
-        stream.write(AlertMessages.document(alert).getBytes(StandardCharsets.UTF_8));
-      }
-      return file.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the alert file " + file, e);
-    }
+  /** Where a run's alert document goes: {@code <out>/alerts/<run id>.json}. */
+  public static String fileOf(String out, Alert alert) {
+    return (out.endsWith("/") ? out : out + "/") + "alerts/" + alert.runId() + ".json";
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.traildenials.report.Reading;
 import dev.traildenials.report.ReportSettings;
 import dev.traildenials.report.RunSummary;
 import dev.traildenials.source.CloudTrailReadOptions;
+import dev.traildenials.store.OutputFiles;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -194,8 +195,10 @@ final class NightlyCommand implements Callable<Integer> {
       return 0;
     }
     String file =
-        AlertDelivery.writeFile(
-            session.sparkContext().hadoopConfiguration(), settings.out(), alert);
+        OutputFiles.write(
+            session.sparkContext().hadoopConfiguration(),
+            AlertDelivery.fileOf(settings.out(), alert),
+            AlertMessages.document(alert));
     err.println("trail-denials: ALERT: " + AlertMessages.summary(alert));
     err.println("trail-denials: wrote " + file);
     List<String> failures = new ArrayList<>();

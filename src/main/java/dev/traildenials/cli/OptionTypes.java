@@ -1,6 +1,6 @@
 package dev.traildenials.cli;
 
-import dev.traildenials.report.TableFormat;
+import dev.traildenials.store.TableFormat;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;

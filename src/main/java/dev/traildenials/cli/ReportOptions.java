@@ -5,7 +5,7 @@ import dev.traildenials.classify.DenialCodes;
 import dev.traildenials.classify.FilterPattern;
 import dev.traildenials.redact.Redaction;
 import dev.traildenials.report.ReportSettings;
-import dev.traildenials.report.TableFormat;
+import dev.traildenials.store.TableFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

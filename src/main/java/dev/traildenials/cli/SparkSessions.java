@@ -1,5 +1,6 @@
 package dev.traildenials.cli;
 
+import dev.traildenials.query.AthenaDialect;
 import dev.traildenials.query.AthenaFunctions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +62,8 @@ public final class SparkSessions {
               + " --catalog-database last only as long as this run");
     }
     SparkSession session = builder.getOrCreate();
+    // The commands' session reads SQL as Athena does, for its whole life.
+    AthenaDialect.apply(session);
     AthenaFunctions.register(session);
     return session;
   }

@@ -26,20 +26,17 @@ public final class AthenaFunctions {
 
   private AthenaFunctions() {}
 
-  /** Registers the functions and the dialect settings in a session. */
   private static final UserDefinedFunction FROM_ISO8601_TIMESTAMP =
       functions
           .udf((UDF1<String, Instant>) Iso8601Timestamps::parse, DataTypes.TimestampType)
           // The name lets the scan's listing narrowing recognise it in a query's conditions.
           .withName(ListingNarrowingRule.FROM_ISO8601_TIMESTAMP);
 
+  /**
+   * Registers the functions, and the rule that narrows an archive's listing by a query's
+   * conditions, in a session. Its settings are left alone: see {@link AthenaDialect}.
+   */
   public static void register(SparkSession session) {
-    // Athena reads "x" as an identifier (AS "Identity ARN"); Spark does so only in ANSI mode.
-    session.conf().set("spark.sql.ansi.enabled", "true");
-    session.conf().set("spark.sql.ansi.doubleQuotedIdentifiers", "true");
-    session.conf().set("spark.sql.session.timeZone", "UTC");
-    session.conf().set("spark.sql.datetime.java8API.enabled", "true");
-
     ListingNarrowingRule.install(session);
     FunctionRegistry registry = session.sessionState().functionRegistry();
     register(

@@ -11,10 +11,15 @@ import dev.traildenials.archive.ArchivePlan;
 import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.query.ArchiveTables;
+import dev.traildenials.query.AthenaDialect;
 import dev.traildenials.query.AthenaFunctions;
 import dev.traildenials.query.OutputTables;
 import dev.traildenials.source.ArchiveRead;
 import dev.traildenials.source.CloudTrailReadOptions;
+import dev.traildenials.store.OutputRequests;
+import dev.traildenials.store.OutputSchemas;
+import dev.traildenials.store.ReportTables;
+import dev.traildenials.store.RunLock;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,13 +44,6 @@ import org.apache.spark.sql.types.StructType;
  * denial_events} → recompute the summaries of the days touched → record rejects and the run.
  */
 public final class DenialReport {
-
-  private static final StructType REJECTED_FILE =
-      new StructType()
-          .add("path", DataTypes.StringType, false)
-          .add("reason", DataTypes.StringType, false)
-          .add("run_id", DataTypes.StringType, false)
-          .add("rejected_at", DataTypes.TimestampType, false);
 
   /** Watched identities' denials listed in a run's alert; all of them are in the table. */
   private static final int WATCHED_EXAMPLES = 100;
@@ -96,9 +94,12 @@ public final class DenialReport {
     RunLock lock =
         RunLock.acquire(
             session.sparkContext().hadoopConfiguration(), settings.out(), runId, clock, notices);
+    // The packaged SQL is Athena's; a session someone else gave gets its own settings back.
+    AthenaDialect.Scope dialect = AthenaDialect.applyWhile(session);
     try {
       return runRecordingFailure(readOptions, runId, reading, planned, startedAt);
     } finally {
+      dialect.close();
       lock.close();
     }
   }
@@ -143,7 +144,7 @@ public final class DenialReport {
       return ArchiveRead.planned(session, readOptions, file -> false);
     }
     LocalDate firstDay = readOptions.request().from().atZone(ZoneOffset.UTC).toLocalDate();
-    ReportTables tables = new ReportTables(session, settings.out(), settings.format(), "ledger");
+    ReportTables tables = ReportTables.open(session, settings.out(), settings.format(), "ledger");
     Set<String> read = ProcessedFiles.keysReadSince(tables, firstDay);
     return ArchiveRead.planned(
         session, readOptions, file -> read.contains(ProcessedFiles.key(file)));
@@ -151,7 +152,7 @@ public final class DenialReport {
 
   private RunSummary runOnce(ArchiveRead read, String runId, Instant startedAt, Reading reading) {
     OutputRequests outputRequests = OutputRequests.start(session, settings.out());
-    ReportTables tables = new ReportTables(session, settings.out(), settings.format(), runId);
+    ReportTables tables = ReportTables.open(session, settings.out(), settings.format(), runId);
     AthenaFunctions.register(session);
     DenialFunctions.register(session, settings.redaction());
     Dataset<Row> archive = ArchiveTables.register(session, read);
@@ -321,7 +322,7 @@ public final class DenialReport {
     long added =
         tables.appendNew(
             ReportTables.REJECTED_FILES,
-            session.createDataFrame(rows, REJECTED_FILE),
+            session.createDataFrame(rows, OutputSchemas.REJECTED_FILES),
             "path",
             "reason");
     summary.wrote(ReportTables.REJECTED_FILES, added > 0);

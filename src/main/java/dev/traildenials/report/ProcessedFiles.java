@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import dev.traildenials.archive.ArchivePlan;
 import dev.traildenials.archive.LogFile;
 import dev.traildenials.archive.SkippedPath;
+import dev.traildenials.store.OutputSchemas;
+import dev.traildenials.store.ReportTables;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,8 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The ledger of incremental runs, {@code processed_files}: one row per log file a run read or
@@ -32,19 +32,6 @@ final class ProcessedFiles {
 
   /** The columns that tell one processed file from another. */
   static final String[] KEY = {"path", "size", "modification_time", "status"};
-
-  private static final StructType SCHEMA =
-      new StructType()
-          .add("path", DataTypes.StringType, false)
-          .add("size", DataTypes.LongType, false)
-          .add("modification_time", DataTypes.LongType, false)
-          .add("account_id", DataTypes.StringType, false)
-          .add("region", DataTypes.StringType, false)
-          .add("delivery_day", DataTypes.DateType, false)
-          .add("status", DataTypes.StringType, false)
-          .add("reason", DataTypes.StringType)
-          .add("run_id", DataTypes.StringType, false)
-          .add("processed_at", DataTypes.TimestampType, false);
 
   private ProcessedFiles() {}
 
@@ -95,6 +82,6 @@ final class ProcessedFiles {
               runId,
               processedAt));
     }
-    return session.createDataFrame(rows, SCHEMA);
+    return session.createDataFrame(rows, OutputSchemas.PROCESSED_FILES);
   }
 }

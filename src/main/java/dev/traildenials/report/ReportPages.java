@@ -9,10 +9,8 @@ import dev.traildenials.render.MarkdownReport;
 import dev.traildenials.render.ReportPage;
 import dev.traildenials.render.ReportPage.Fact;
 import dev.traildenials.render.ReportTable;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.traildenials.store.OutputFiles;
+import dev.traildenials.store.ReportTables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -177,7 +172,10 @@ final class ReportPages {
             reports + "latest.md",
             reports + "latest.html");
     for (String file : written) {
-      writeText(session, file, file.endsWith(".md") ? markdown : html);
+      OutputFiles.write(
+          session.sparkContext().hadoopConfiguration(),
+          file,
+          file.endsWith(".md") ? markdown : html);
     }
     return written;
   }
@@ -213,18 +211,5 @@ final class ReportPages {
       return row.getList(index).stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
     return String.valueOf(row.get(index));
-  }
-
-  private static void writeText(SparkSession session, String file, String text) {
-    try {
-      Path path = new Path(file);
-      FileSystem fileSystem = path.getFileSystem(session.sparkContext().hadoopConfiguration());
-      try (FSDataOutputStream stream = fileSystem.create(path, true);
-          OutputStream out = stream) {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
   }
 }

@@ -4,6 +4,7 @@ import dev.traildenials.classify.DenialCodes;
 import dev.traildenials.classify.FilterPattern;
 import dev.traildenials.failure.Failure;
 import dev.traildenials.redact.Redaction;
+import dev.traildenials.store.TableFormat;
 import java.time.Duration;
 import java.util.List;
 

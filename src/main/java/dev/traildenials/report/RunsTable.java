@@ -1,6 +1,8 @@
 package dev.traildenials.report;
 
 import dev.traildenials.source.StoreRequests;
+import dev.traildenials.store.OutputSchemas;
+import dev.traildenials.store.ReportTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,53 +16,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /** The {@code runs} table: one row per report run, succeeded or failed. */
 final class RunsTable {
 
-  static final StructType SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("status", DataTypes.StringType, false)
-          .add("started_at", DataTypes.TimestampType, false)
-          .add("finished_at", DataTypes.TimestampType, false)
-          .add("duration_ms", DataTypes.LongType, false)
-          .add("archive", DataTypes.StringType, false)
-          .add("range_from", DataTypes.TimestampType)
-          .add("range_to", DataTypes.TimestampType)
-          .add("format", DataTypes.StringType, false)
-          .add("files_read", DataTypes.LongType, false)
-          .add("files_rejected", DataTypes.LongType, false)
-          .add("paths_skipped", DataTypes.LongType, false)
-          .add("records_read", DataTypes.LongType, false)
-          .add("denials", DataTypes.LongType, false)
-          .add("denials_added", DataTypes.LongType, false)
-          .add("service_linked_role_denials", DataTypes.LongType, false)
-          .add("alarms", DataTypes.LongType, false)
-          .add("days_recomputed", DataTypes.createArrayType(DataTypes.DateType, false), false)
-          .add("error", DataTypes.StringType)
-          .add("archive_requests", requests(), false)
-          .add("output_requests", requests(), false)
-          .add("files_already_read", DataTypes.LongType, false)
-          .add("new_denial_combinations", DataTypes.LongType, false)
-          .add("new_alarm_periods", DataTypes.LongType, false)
-          .add("watched_denials", DataTypes.LongType, false)
-          .add("redaction", DataTypes.StringType, false);
-
   private RunsTable() {}
-
-  /** Object-store requests by kind; all zero on a local file system. */
-  private static StructType requests() {
-    return new StructType()
-        .add("list", DataTypes.LongType, false)
-        .add("get", DataTypes.LongType, false)
-        .add("head", DataTypes.LongType, false)
-        .add("put", DataTypes.LongType, false)
-        .add("retries", DataTypes.LongType, false)
-        .add("throttled", DataTypes.LongType, false);
-  }
 
   private static Row requests(StoreRequests requests) {
     return RowFactory.create(
@@ -101,12 +61,12 @@ final class RunsTable {
     values.put("new_alarm_periods", (long) run.newAlarms().size());
     values.put("watched_denials", run.watchedDenialsTotal());
     values.put("redaction", settings.redaction().toString());
-    return session.createDataFrame(List.of(inSchemaOrder(values)), SCHEMA);
+    return session.createDataFrame(List.of(inSchemaOrder(values)), OutputSchemas.RUNS);
   }
 
   /** The row of these values by column name; a column without a value is a mistake here. */
   static Row inSchemaOrder(Map<String, Object> values) {
-    Set<String> columns = Set.of(SCHEMA.fieldNames());
+    Set<String> columns = Set.of(OutputSchemas.RUNS.fieldNames());
     if (!columns.equals(values.keySet())) {
       throw new IllegalStateException(
           "The runs row does not match its schema: columns without a value "
@@ -115,7 +75,7 @@ final class RunsTable {
               + difference(values.keySet(), columns));
     }
     return RowFactory.create(
-        Arrays.stream(SCHEMA.fieldNames()).map(values::get).toArray(Object[]::new));
+        Arrays.stream(OutputSchemas.RUNS.fieldNames()).map(values::get).toArray(Object[]::new));
   }
 
   private static Set<String> difference(Set<String> these, Set<String> those) {
@@ -136,7 +96,7 @@ final class RunsTable {
       Instant to,
       String error) {
     RunSummary failed = RunSummary.builder(runId, startedAt, archive, from, to).build(finishedAt);
-    new ReportTables(session, settings.out(), settings.format(), runId)
+    ReportTables.open(session, settings.out(), settings.format(), runId)
         .append(ReportTables.RUNS, row(session, failed, settings, "failed", error));
   }
 }

@@ -5,8 +5,8 @@ import dev.traildenials.archive.ArchivePlanner;
 import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.archive.LogFile;
 import dev.traildenials.archive.SkippedPath;
+import dev.traildenials.failure.Failure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,7 +104,7 @@ public final class ArchiveRead {
           new ArchivePlanner(store, options.listingParallelism(), Instant.now()).plan(request);
       return new Listed(plan, store.requests());
     } catch (IOException e) {
-      throw new UncheckedIOException(
+      throw Failure.storage(
           "Could not list the archive " + request.root() + ": " + e.getMessage(), e);
     }
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.sample.SampleSettings;
+import dev.traildenials.store.ReportTables;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;
 import java.io.IOException;

@@ -3,7 +3,9 @@ package dev.traildenials.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traildenials.cli.TrailDenials;
+import dev.traildenials.failure.Failure;
 import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.store.RunLock;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;
 import dev.traildenials.testing.TestArchives;
@@ -109,7 +111,8 @@ class ConcurrentRunsTest {
                 try {
                   return RunLock.acquire(
                       hadoop, out, runId, java.time.Clock.systemUTC(), notice -> {});
-                } catch (IllegalStateException held) {
+                } catch (Failure held) {
+                  assertThat(held.kind()).isEqualTo(Failure.Kind.STORAGE);
                   return null;
                 }
               }));

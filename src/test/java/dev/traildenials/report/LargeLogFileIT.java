@@ -2,6 +2,7 @@ package dev.traildenials.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traildenials.store.ReportTables;
 import dev.traildenials.testing.SharedSpark;
 import dev.traildenials.testing.SparkSubmitter;
 import java.io.BufferedOutputStream;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.store.ReportTables;
 import dev.traildenials.testing.AlertReceiver;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;

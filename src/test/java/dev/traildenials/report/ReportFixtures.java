@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traildenials.store.ReportTables;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;
 import dev.traildenials.testing.TestArchives;

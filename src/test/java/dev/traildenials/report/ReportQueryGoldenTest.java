@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.classify.DenialCodes;
+import dev.traildenials.query.AthenaDialect;
 import dev.traildenials.query.AthenaFunctions;
 import dev.traildenials.query.ResultWriter;
 import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.source.ArchiveRead;
 import dev.traildenials.source.CloudTrailReadOptions;
+import dev.traildenials.store.ReportTables;
 import dev.traildenials.testing.SharedSpark;
 import dev.traildenials.testing.TestArchives;
 import java.io.IOException;
@@ -69,6 +71,7 @@ class ReportQueryGoldenTest {
     new SampleArchive(TestArchives.smallFixture(2)).write(archive);
     archiveRoot = "file:" + archive;
     settings = settings(temporary.resolve("out").toString());
+    AthenaDialect.apply(session);
     AthenaFunctions.register(session);
     DenialFunctions.register(session, settings.redaction());
     Dataset<Row> cloudtrail =

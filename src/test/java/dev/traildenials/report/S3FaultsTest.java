@@ -3,6 +3,7 @@ package dev.traildenials.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.store.ReportTables;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.FaultInjectingProxy;
 import dev.traildenials.testing.FaultInjectingProxy.Fault;

@@ -4,6 +4,7 @@ import static dev.traildenials.report.ReportFixtures.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traildenials.sample.SampleArchive;
+import dev.traildenials.store.ReportTables;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.S3TestServer;
 import dev.traildenials.testing.SharedSpark;

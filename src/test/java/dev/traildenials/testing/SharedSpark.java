@@ -1,5 +1,6 @@
 package dev.traildenials.testing;
 
+import dev.traildenials.query.AthenaDialect;
 import dev.traildenials.query.AthenaFunctions;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,6 +28,7 @@ public final class SharedSpark {
               .getOrCreate();
       session.sparkContext().setLogLevel("ERROR");
     }
+    AthenaDialect.apply(session);
     AthenaFunctions.register(session);
     return session;
   }

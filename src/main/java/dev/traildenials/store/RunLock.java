@@ -1,4 +1,4 @@
-package dev.traildenials.report;
+package dev.traildenials.store;
 
 import dev.traildenials.failure.Failure;
 import java.io.IOException;
@@ -37,10 +37,10 @@ import org.apache.hadoop.fs.Path;
  * longer exists. Creation is atomic on local disks (O_EXCL) and HDFS; on S3 it is a check then a
  * write, which narrows the window but does not close it: schedule one writer.
  */
-final class RunLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
 
   static final Duration HEARTBEAT = Duration.ofSeconds(30);
-  static final Duration STALE = Duration.ofMinutes(5);
+  public static final Duration STALE = Duration.ofMinutes(5);
 
   private static final Pattern HOLDER = Pattern.compile("run \\S+ since \\S+ on (\\S+) pid (\\d+)");
   private static final String HOST = hostName();
@@ -60,7 +60,7 @@ final class RunLock implements AutoCloseable {
    *
    * @param notices told when a dead run's lock is taken over
    */
-  static RunLock acquire(
+  public static RunLock acquire(
       Configuration hadoop, String out, String runId, Clock clock, Consumer<String> notices) {
     Path path = new Path(out + "/_lock");
     try {
@@ -128,7 +128,7 @@ final class RunLock implements AutoCloseable {
    * Whether a lock was left by a process of this machine that no longer runs: then it need not wait
    * for {@link #STALE} (a killed local run is re-run at once).
    */
-  static boolean holderIsGone(String holder, String thisHost, LongPredicate alive) {
+  public static boolean holderIsGone(String holder, String thisHost, LongPredicate alive) {
     Matcher matcher = HOLDER.matcher(holder.strip());
     if (!matcher.matches() || !matcher.group(1).equals(thisHost)) {
       return false;

@@ -1,4 +1,4 @@
-package dev.traildenials.report;
+package dev.traildenials.store;
 
 import dev.traildenials.source.StoreRequests;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  * on a cluster, the driver's (Delta's log, listings, the human report). When the archive is in the
  * same bucket, the reads this JVM made of it are included.
  */
-final class OutputRequests {
+public final class OutputRequests {
 
   private final FileSystem fileSystem;
   private final StoreRequests atStart;
@@ -23,7 +23,7 @@ final class OutputRequests {
     this.atStart = StoreRequests.of(fileSystem);
   }
 
-  static OutputRequests start(SparkSession session, String out) {
+  public static OutputRequests start(SparkSession session, String out) {
     try {
       return new OutputRequests(
           new Path(out).getFileSystem(session.sparkContext().hadoopConfiguration()));
@@ -32,7 +32,7 @@ final class OutputRequests {
     }
   }
 
-  StoreRequests sinceStart() {
+  public StoreRequests sinceStart() {
     return StoreRequests.of(fileSystem).minus(atStart);
   }
 }

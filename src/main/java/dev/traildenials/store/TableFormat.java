@@ -1,4 +1,4 @@
-package dev.traildenials.report;
+package dev.traildenials.store;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.traildenials.report;
+package dev.traildenials.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ class ReportTablesTest {
   @ParameterizedTest
   @EnumSource(TableFormat.class)
   void aWholeTableIsRewrittenOnlyWhenItsRowsDiffer(TableFormat format) {
-    ReportTables tables = new ReportTables(session(), out.toString(), format, "run");
+    ReportTables tables = ReportTables.open(session(), out.toString(), format, "run");
     Row a = row(MARCH_1, 0, List.of("role/a"), 1);
     Row b = row(MARCH_1, 1, List.of("role/b", "role/c"), 2);
 
@@ -61,7 +61,7 @@ class ReportTablesTest {
   @ParameterizedTest
   @EnumSource(TableFormat.class)
   void daysAreReplacedOnlyWhenTheirRowsDiffer(TableFormat format) {
-    ReportTables tables = new ReportTables(session(), out.toString(), format, "run");
+    ReportTables tables = ReportTables.open(session(), out.toString(), format, "run");
     Row first = row(MARCH_1, 3, List.of("role/a"), 4);
     Row second = row(MARCH_2, 5, List.of("role/b"), 6);
     List<LocalDate> day1 = List.of(MARCH_1);

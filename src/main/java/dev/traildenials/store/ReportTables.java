@@ -1,19 +1,13 @@
-package dev.traildenials.report;
+package dev.traildenials.store;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 
-import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -21,29 +15,29 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 
 /**
- * The report's tables under one location, and the only code that writes them.
+ * The report's tables under one location, and the only code that writes them: {@link DeltaTables}
+ * or {@link ParquetTables}, as the format asks.
  *
  * <p>Every write is idempotent: events are merged on {@code event_id}, summaries are replaced for
  * the days a run touched and left alone when nothing in them changed, and rejected files are added
  * once. With Delta each write is one atomic commit, so a run that fails half way leaves every table
  * at a readable version; with Parquet a table is rewritten through a staging folder.
  */
-final class ReportTables {
+public abstract class ReportTables {
 
-  static final String DENIAL_EVENTS = "denial_events";
-  static final String DENIALS_HOURLY = "denials_hourly";
-  static final String SLR_METRIC_HOURLY = "slr_metric_hourly";
-  static final String SLR_ALARMS = "slr_alarms";
-  static final String BLOCKED_RESOURCES = "blocked_resources";
-  static final String NEW_DENIALS = "new_denials";
-  static final String REJECTED_FILES = "rejected_files";
-  static final String PROCESSED_FILES = "processed_files";
-  static final String RUNS = "runs";
+  public static final String DENIAL_EVENTS = "denial_events";
+  public static final String DENIALS_HOURLY = "denials_hourly";
+  public static final String SLR_METRIC_HOURLY = "slr_metric_hourly";
+  public static final String SLR_ALARMS = "slr_alarms";
+  public static final String BLOCKED_RESOURCES = "blocked_resources";
+  public static final String NEW_DENIALS = "new_denials";
+  public static final String REJECTED_FILES = "rejected_files";
+  public static final String PROCESSED_FILES = "processed_files";
+  public static final String RUNS = "runs";
 
-  static final List<String> ALL =
+  public static final List<String> ALL =
       List.of(
           DENIAL_EVENTS,
           DENIALS_HOURLY,
@@ -55,15 +49,15 @@ final class ReportTables {
           PROCESSED_FILES,
           RUNS);
 
-  static final String EVENT_DATE = "event_date";
+  public static final String EVENT_DATE = "event_date";
 
   /** A column of sameRows' own, named so that no table has it. */
   private static final String COPY_BALANCE = "_trail_denials_copy_balance";
 
-  private final SparkSession session;
+  final SparkSession session;
   private final String out;
   private final TableFormat format;
-  private final String staging;
+  final String staging;
 
   ReportTables(SparkSession session, String out, TableFormat format, String runId) {
     this.session = session;
@@ -72,24 +66,23 @@ final class ReportTables {
     this.staging = this.out + "/_staging/" + runId;
   }
 
-  String path(String table) {
+  /** The tables under {@code out} in this format; {@code runId} names the run's staging folder. */
+  public static ReportTables open(
+      SparkSession session, String out, TableFormat format, String runId) {
+    return switch (format) {
+      case DELTA -> new DeltaTables(session, out, runId);
+      case PARQUET -> new ParquetTables(session, out, runId);
+    };
+  }
+
+  public String path(String table) {
     return out + "/" + table;
   }
 
-  boolean exists(String table) {
-    if (format == TableFormat.DELTA) {
-      return DeltaTable.isDeltaTable(session, path(table));
-    }
-    try {
-      Path path = new Path(path(table));
-      FileSystem fileSystem = path.getFileSystem(session.sparkContext().hadoopConfiguration());
-      return fileSystem.exists(new Path(path, "_SUCCESS"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot look for " + path(table), e);
-    }
-  }
+  /** Whether the table has been written (a Parquet table once its write has finished). */
+  public abstract boolean exists(String table);
 
-  Dataset<Row> read(String table) {
+  public Dataset<Row> read(String table) {
     // Parquet: a table whose later files gained columns (runs) is read with all of them.
     return session
         .read()
@@ -104,8 +97,8 @@ final class ReportTables {
    * @param inserted events the table did not hold
    * @param replaced events held as copies from a later file, now taken from an earlier one
    */
-  record Merged(long inserted, long replaced) {
-    boolean changed() {
+  public record Merged(long inserted, long replaced) {
+    public boolean changed() {
       return inserted > 0 || replaced > 0;
     }
   }
@@ -117,84 +110,25 @@ final class ReportTables {
    *
    * @param eventCount how many rows {@code events} holds (the caller has counted them)
    */
-  Merged mergeEvents(Dataset<Row> events, long eventCount, List<LocalDate> dates) {
-    String table = DENIAL_EVENTS;
-    if (!exists(table)) {
-      write(events, table, SaveMode.ErrorIfExists, true);
+  public Merged mergeEvents(Dataset<Row> events, long eventCount, List<LocalDate> dates) {
+    if (!exists(DENIAL_EVENTS)) {
+      write(events, DENIAL_EVENTS, SaveMode.ErrorIfExists, true);
       return new Merged(eventCount, 0);
     }
     if (dates.isEmpty()) {
       return new Merged(0, 0);
     }
-    Column inDates = col(EVENT_DATE).isin(dates.toArray());
-    if (format == TableFormat.DELTA) {
-      // Delta commits a MERGE with an update clause even when it changes nothing: look first.
-      Dataset<Row> held =
-          read(table).filter(inDates).select(col("event_id"), col("source_file").as("held_file"));
-      boolean changes =
-          !events
-              .select("event_id", "source_file")
-              .join(held, new String[] {"event_id"}, "left")
-              .filter(col("held_file").isNull().or(col("source_file").lt(col("held_file"))))
-              .isEmpty();
-      if (!changes) {
-        return new Merged(0, 0);
-      }
-      DeltaTable target = DeltaTable.forPath(session, path(table));
-      long versionBefore = target.history(1).select("version").first().getLong(0);
-      target
-          .as("target")
-          .merge(
-              events.as("source"),
-              col("target.event_id")
-                  .equalTo(col("source.event_id"))
-                  .and(col("target." + EVENT_DATE).isin(dates.toArray())))
-          .whenMatched(col("source.source_file").lt(col("target.source_file")))
-          .updateAll()
-          .whenNotMatched()
-          .insertAll()
-          .execute();
-      Row metrics = target.history(1).select("version", "operationMetrics").first();
-      if (metrics.getLong(0) == versionBefore) {
-        return new Merged(0, 0);
-      }
-      Map<String, String> operationMetrics = metrics.getJavaMap(1);
-      return new Merged(
-          Long.parseLong(operationMetrics.getOrDefault("numTargetRowsInserted", "0")),
-          Long.parseLong(operationMetrics.getOrDefault("numTargetRowsUpdated", "0")));
-    }
-    // Parquet: the touched days are rebuilt from what they held plus the new events.
-    Dataset<Row> existing = read(table).filter(inDates);
-    long before = existing.count();
-    Dataset<Row> combined =
-        existing
-            .withColumn("_new", lit(0))
-            .unionByName(events.withColumn("_new", lit(1)))
-            .withColumn(
-                "_copy",
-                row_number()
-                    .over(Window.partitionBy("event_id").orderBy(col("source_file"), col("_new"))))
-            .filter(col("_copy").equalTo(1))
-            .drop("_copy", "_new");
-    String staged = staging + "/" + table;
-    combined.write().mode(SaveMode.Overwrite).partitionBy(EVENT_DATE).parquet(staged);
-    Dataset<Row> stagedRows = session.read().parquet(staged);
-    long after = stagedRows.count();
-    // Which copies were swapped is not counted: the touched days are rewritten either way.
-    stagedRows
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(EVENT_DATE)
-        .parquet(path(table));
-    return new Merged(after - before, 0);
+    return mergeIntoDays(events, dates);
   }
+
+  /** Merges events into the existing table's rows of these days. */
+  abstract Merged mergeIntoDays(Dataset<Row> events, List<LocalDate> dates);
 
   /**
    * Replaces a summary's rows for the given days with {@code rows}; returns whether it wrote. Rows
    * that are already exactly there are not written again.
    */
-  boolean replaceDays(String table, Dataset<Row> summary, List<LocalDate> dates) {
+  public boolean replaceDays(String table, Dataset<Row> summary, List<LocalDate> dates) {
     // Compared, checked against the days by Delta, then written: computed once.
     return replaceDaysOf(table, staged("summaries/" + table, summary), dates);
   }
@@ -212,21 +146,18 @@ final class ReportTables {
     if (sameRows(current.filter(inDates), rows)) {
       return false;
     }
-    if (format == TableFormat.DELTA) {
-      rows.write()
-          .format("delta")
-          .mode(SaveMode.Overwrite)
-          // Delta takes the days as a predicate text; the values are dates this job formatted.
-          .option("replaceWhere", EVENT_DATE + " IN (" + quotedDates(dates) + ")")
-          .save(path(table));
-      return true;
-    }
-    rewriteParquet(table, current.filter(not(inDates)).unionByName(rows));
+    overwriteDays(table, rows, dates);
     return true;
   }
 
+  /** Replaces the table's rows of these days with {@code rows}. */
+  abstract void overwriteDays(String table, Dataset<Row> rows, List<LocalDate> dates);
+
+  /** Replaces every row of the table with {@code rows}. */
+  abstract void overwrite(String table, Dataset<Row> rows);
+
   /** Replaces a whole summary; returns whether it wrote (not when the rows are already there). */
-  boolean replaceAll(String table, Dataset<Row> summary) {
+  public boolean replaceAll(String table, Dataset<Row> summary) {
     return replaceAllOf(table, staged("summaries/" + table, summary));
   }
 
@@ -238,16 +169,12 @@ final class ReportTables {
     if (sameRows(read(table), rows)) {
       return false;
     }
-    if (format == TableFormat.DELTA) {
-      rows.write().format("delta").mode(SaveMode.Overwrite).save(path(table));
-    } else {
-      rewriteParquet(table, rows);
-    }
+    overwrite(table, rows);
     return true;
   }
 
   /** Appends the rows whose keys the table does not hold yet; returns how many. */
-  long appendNew(String table, Dataset<Row> rows, String... keys) {
+  public long appendNew(String table, Dataset<Row> rows, String... keys) {
     if (!exists(table)) {
       Dataset<Row> all = staged("new/" + table, rows);
       write(all, table, SaveMode.ErrorIfExists, false);
@@ -268,7 +195,7 @@ final class ReportTables {
     return count;
   }
 
-  void append(String table, Dataset<Row> rows) {
+  public void append(String table, Dataset<Row> rows) {
     write(rows, table, exists(table) ? SaveMode.Append : SaveMode.ErrorIfExists, false);
   }
 
@@ -277,7 +204,7 @@ final class ReportTables {
    * cached dataset, the staged files are written with adaptive execution's partition coalescing and
    * read back split by their size, so later steps run as many tasks as the rows need.
    */
-  Dataset<Row> staged(String name, Dataset<Row> rows) {
+  public Dataset<Row> staged(String name, Dataset<Row> rows) {
     String staged = staging + "/" + name;
     rows.write().mode(SaveMode.Overwrite).parquet(staged);
     return session.read().parquet(staged);
@@ -288,7 +215,7 @@ final class ReportTables {
    * untouched for longer than a lock takes to go stale, so no live run's). A failure to remove is a
    * notice, not the run's failure: the tables are already written.
    */
-  void cleanUp(java.util.function.Consumer<String> notices) {
+  public void cleanUp(java.util.function.Consumer<String> notices) {
     Path path = new Path(staging);
     try {
       FileSystem fileSystem = path.getFileSystem(session.sparkContext().hadoopConfiguration());
@@ -316,19 +243,13 @@ final class ReportTables {
     }
   }
 
-  private void write(Dataset<Row> rows, String table, SaveMode mode, boolean partitioned) {
+  final void write(Dataset<Row> rows, String table, SaveMode mode, boolean partitioned) {
     // A newer version's extra columns (runs) are added to the table, not refused.
     var writer = rows.write().format(format.sparkName()).mode(mode).option("mergeSchema", "true");
     if (partitioned) {
       writer = writer.partitionBy(EVENT_DATE);
     }
     writer.save(path(table));
-  }
-
-  private void rewriteParquet(String table, Dataset<Row> rows) {
-    String staged = staging + "/" + table;
-    rows.write().mode(SaveMode.Overwrite).parquet(staged);
-    session.read().parquet(staged).write().mode(SaveMode.Overwrite).parquet(path(table));
   }
 
   /**
@@ -347,9 +268,5 @@ final class ReportTables {
         .agg(sum(COPY_BALANCE).as(COPY_BALANCE))
         .filter(col(COPY_BALANCE).notEqual(0))
         .isEmpty();
-  }
-
-  private static String quotedDates(List<LocalDate> dates) {
-    return dates.stream().map(date -> "DATE'" + date + "'").collect(Collectors.joining(", "));
   }
 }
