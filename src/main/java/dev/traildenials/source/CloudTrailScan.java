@@ -102,6 +102,33 @@ final class CloudTrailScan implements Scan, Batch {
     return tasks.stream().map(LogFilePartition::new).toArray(InputPartition[]::new);
   }
 
+  /** Spark setting: log files a task fetches ahead while it parses (0: none). */
+  static final String READ_AHEAD_FILES = "spark.trail-denials.readAhead.files";
+
+  /** Spark setting: compressed bytes a task holds of the files it fetched ahead. */
+  static final String READ_AHEAD_BYTES = "spark.trail-denials.readAhead.bytes";
+
+  /** Fetches in flight per task on an object store, unless set. */
+  static final int DEFAULT_READ_AHEAD_FILES = 8;
+
+  static final long DEFAULT_READ_AHEAD_BYTES = 32L << 20;
+
+  /**
+   * How far each task reads ahead: on an object store by default, where every file waits a round
+   * trip for its first byte; not on a local disk, where it would only copy the bytes once more.
+   */
+  private ReadAhead.Settings readAhead(SQLConf conf) {
+    boolean local = options.request().root().startsWith("file:");
+    int files =
+        Integer.parseInt(
+            conf.getConfString(
+                READ_AHEAD_FILES, local ? "0" : Integer.toString(DEFAULT_READ_AHEAD_FILES)));
+    long bytes =
+        Long.parseLong(
+            conf.getConfString(READ_AHEAD_BYTES, Long.toString(DEFAULT_READ_AHEAD_BYTES)));
+    return files <= 0 ? ReadAhead.Settings.NONE : new ReadAhead.Settings(files, bytes);
+  }
+
   @Override
   public PartitionReaderFactory createReaderFactory() {
     SparkSession session = SparkSession.active();
@@ -114,6 +141,7 @@ final class CloudTrailScan implements Scan, Batch {
             : EventTimeWindow.of(options.request().from(), options.request().to()),
         options.strict(),
         context.broadcast(new SerializableConfiguration(session.sessionState().newHadoopConf())),
-        read.counters());
+        read.counters(),
+        readAhead(session.sessionState().conf()));
   }
 }

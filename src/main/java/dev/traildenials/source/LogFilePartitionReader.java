@@ -9,16 +9,19 @@ import dev.traildenials.parse.LogFileReader;
 import dev.traildenials.parse.MalformedLogFileException;
 import dev.traildenials.schema.CloudTrailSchema;
 import dev.traildenials.schema.Field;
+import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.AccessDeniedException;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -46,7 +49,10 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
   private final boolean strict;
   private final Configuration configuration;
   private final ReadCounters counters;
-  private final Map<FileSystem, StoreRequests> countersAtStart = new IdentityHashMap<>();
+  // Filled by the fetching threads too.
+  private final Map<FileSystem, StoreRequests> countersAtStart =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final ReadAhead readAhead;
 
   private LogFileReader.Rows rows;
   private UTF8String source;
@@ -59,7 +65,8 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
       EventTimeWindow window,
       boolean strict,
       Configuration configuration,
-      ReadCounters counters) {
+      ReadCounters counters,
+      ReadAhead.Settings readAheadSettings) {
     this.files = files.iterator();
     FieldSelection selection = new FieldSelection(columns);
     this.fileReader =
@@ -69,6 +76,7 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
     this.strict = strict;
     this.configuration = configuration;
     this.counters = counters;
+    this.readAhead = new ReadAhead(files, readAheadSettings, this::openCountedLater);
   }
 
   @Override
@@ -99,6 +107,7 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
 
   @Override
   public void close() throws IOException {
+    readAhead.close();
     closeRows();
     countersAtStart.forEach(
         (fileSystem, atStart) ->
@@ -121,10 +130,14 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
     if (file.size() == 0) {
       return reject(file, "empty file (0 bytes)");
     }
+    Optional<ReadAhead.Fetched> fetched = readAhead.take(file);
+    fetched.ifPresent(this::countRequests);
     IOException lastFailure = null;
     for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
       try {
-        LogFileReader.Rows contents = fileReader.read(() -> open(file));
+        LogFileReader.Rows contents =
+            fileReader.read(
+                attempt == 1 && fetched.isPresent() ? held(fetched.get()) : () -> open(file));
         counters.filesRead.add(1);
         counters.recordsRead.add(contents.recordsInFile());
         if (contents.readTwice()) {
@@ -158,8 +171,44 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
     return reject(file, "could not be read from storage: " + lastFailure);
   }
 
+  /** A file fetched ahead, as a source: its bytes, or the failure of its fetch. */
+  private static LogFileReader.Source held(ReadAhead.Fetched fetched) {
+    return () -> {
+      if (fetched.failure() != null) {
+        throw fetched.failure();
+      }
+      return new ByteArrayInputStream(fetched.bytes());
+    };
+  }
+
+  /** Counts, on the task's thread, the requests a fetch ahead made. */
+  private void countRequests(ReadAhead.Fetched fetched) {
+    counters.storeGets.add(fetched.requests().get());
+    counters.storeHeads.add(fetched.requests().head());
+  }
+
   /** Opens a file and counts the requests its stream made once it is closed. */
   private InputStream open(LogFile file) throws IOException {
+    return openCounted(
+        file,
+        requests -> {
+          counters.storeGets.add(requests.get());
+          counters.storeHeads.add(requests.head());
+        });
+  }
+
+  /**
+   * Opens a file for a fetch ahead (on another thread, where accumulators are not to be touched):
+   * its requests are returned with its bytes and counted when the task takes them.
+   */
+  private ReadAhead.Counted openCountedLater(LogFile file) throws IOException {
+    StoreRequests[] made = {StoreRequests.NONE};
+    InputStream in = openCounted(file, requests -> made[0] = requests);
+    return new ReadAhead.Counted(in, () -> made[0]);
+  }
+
+  private InputStream openCounted(LogFile file, java.util.function.Consumer<StoreRequests> made)
+      throws IOException {
     FileSystem fileSystem = new Path(file.path()).getFileSystem(configuration);
     countersAtStart.computeIfAbsent(fileSystem, StoreRequests::of);
     FSDataInputStream in = LogFileOpener.open(fileSystem, file);
@@ -175,9 +224,7 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
         try {
           super.close();
         } finally {
-          StoreRequests requests = StoreRequests.of(in);
-          counters.storeGets.add(requests.get());
-          counters.storeHeads.add(requests.head());
+          made.accept(StoreRequests.of(in));
         }
       }
     };

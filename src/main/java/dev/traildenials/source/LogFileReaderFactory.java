@@ -21,6 +21,7 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
   private final boolean strict;
   private final Broadcast<SerializableConfiguration> hadoopConfiguration;
   private final ReadCounters counters;
+  private final ReadAhead.Settings readAhead;
 
   LogFileReaderFactory(
       List<Field> columns,
@@ -28,13 +29,15 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
       EventTimeWindow window,
       boolean strict,
       Broadcast<SerializableConfiguration> hadoopConfiguration,
-      ReadCounters counters) {
+      ReadCounters counters,
+      ReadAhead.Settings readAhead) {
     this.columns = List.copyOf(columns);
     this.requiredColumns = List.copyOf(requiredColumns);
     this.window = window;
     this.strict = strict;
     this.hadoopConfiguration = hadoopConfiguration;
     this.counters = counters;
+    this.readAhead = readAhead;
   }
 
   @Override
@@ -46,6 +49,7 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
         window,
         strict,
         hadoopConfiguration.value().value(),
-        counters);
+        counters,
+        readAhead);
   }
 }

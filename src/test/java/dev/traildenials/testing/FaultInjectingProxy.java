@@ -55,6 +55,7 @@ public final class FaultInjectingProxy implements Closeable {
   private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
   private final Set<String> deniedKeys = ConcurrentHashMap.newKeySet();
   private volatile boolean failing = true;
+  private volatile long delayMillis;
 
   /**
    * @param upstreamPort the S3 test server's port on 127.0.0.1
@@ -89,6 +90,14 @@ public final class FaultInjectingProxy implements Closeable {
   /** Stops or resumes the periodic faults (denied keys stay denied). */
   public void failing(boolean value) {
     this.failing = value;
+  }
+
+  /**
+   * Holds every request this long before it is answered, as an object store's first-byte latency
+   * would.
+   */
+  public void delay(java.time.Duration perRequest) {
+    this.delayMillis = perRequest.toMillis();
   }
 
   /** Requests the proxy received. */
@@ -146,6 +155,14 @@ public final class FaultInjectingProxy implements Closeable {
       String path = requestLine[1].split("\\?")[0];
       byte[] body = client.getInputStream().readNBytes(contentLength(requestHead));
       long number = requests.incrementAndGet();
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
 
       if (deniedKeys.stream().anyMatch(path::endsWith)) {
         injected.get(Fault.ACCESS_DENIED_403).incrementAndGet();
