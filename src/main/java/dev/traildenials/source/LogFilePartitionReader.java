@@ -14,6 +14,7 @@ import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.AccessDeniedException;
 import java.util.Collections;
@@ -152,6 +153,9 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
         return reject(file, e.reason());
       } catch (FileNotFoundException e) {
         return reject(file, "the file disappeared after the archive was listed");
+      } catch (InterruptedIOException e) {
+        // The task is being cancelled: no second attempt, no reject.
+        throw e;
       } catch (AccessDeniedException e) {
         // Permanent until someone changes a policy: reading again would be denied again.
         return reject(file, "access denied by the store: " + e.getMessage());
