@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** A task's next files fetched while it parses, within its bounds, in its order. */
@@ -77,17 +76,18 @@ class ReadAheadTest {
     Store store = new Store();
     List<LogFile> files = new ArrayList<>(files(3, 400));
     files.add(1, file("large", 5_000));
-    AtomicLong held = new AtomicLong();
     try (ReadAhead ahead = new ReadAhead(files, new ReadAhead.Settings(8, 1_000), store)) {
-      // 1,000 bytes: two of the 400-byte files ahead, never the large one.
-      assertThat(ahead.take(files.get(0))).isPresent();
-      assertThat(ahead.take(files.get(1))).isEmpty();
+      // 1,000 bytes: the first 400-byte file ahead, then the large one stops the fetching.
+      assertThat(store.opened.get()).isLessThanOrEqualTo(1);
+      assertThat(ahead.take(files.get(0)).orElseThrow().bytes())
+          .isEqualTo(files.get(0).path().getBytes(StandardCharsets.UTF_8));
+      assertThat(ahead.take(files.get(1))).as("the large file is streamed").isEmpty();
       for (LogFile file : files.subList(2, 4)) {
-        held.addAndGet(ahead.take(file).orElseThrow().bytes().length);
+        assertThat(ahead.take(file).orElseThrow().bytes())
+            .isEqualTo(file.path().getBytes(StandardCharsets.UTF_8));
       }
     }
-    assertThat(store.opened).hasValue(3);
-    assertThat(held.get()).isPositive();
+    assertThat(store.opened).as("the large file is never fetched ahead").hasValue(3);
   }
 
   @Test
