@@ -58,8 +58,8 @@ public final class AlertDelivery {
       }
       pause(attempt);
     }
-    throw new IllegalStateException(
-        "The webhook at " + webhook.getHost() + " did not take the alert: " + failure);
+    throw Failure.storage(
+        "The webhook at " + webhook.getHost() + " did not take the alert: " + failure, null);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.traildenials.failure.Failure;
 import java.util.List;
 import java.util.Locale;
 
@@ -169,7 +170,7 @@ public final class AlertMessages {
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write the alert as JSON", e);
+      throw Failure.internal("Cannot write the alert as JSON", e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.traildenials.archive;
 
+import dev.traildenials.failure.Failure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class ArchivePlanner {
    */
   public ArchivePlanner(ArchiveStore store, int parallelism, Instant now) {
     if (parallelism < 1) {
-      throw new IllegalArgumentException("listing parallelism must be at least 1");
+      throw Failure.userInput("listing parallelism must be at least 1");
     }
     this.store = store;
     this.parallelism = parallelism;
@@ -152,7 +153,7 @@ public final class ArchivePlanner {
         loose.addAll(child.looseFiles());
       }
       if (regionFolders.isEmpty() && loose.isEmpty()) {
-        throw new IllegalArgumentException(
+        throw Failure.userInput(
             "No CloudTrail log files under "
                 + root
                 + ": none of its "
@@ -223,13 +224,13 @@ public final class ArchivePlanner {
       if (status.isPresent() && !status.get().directory()) {
         Optional<String> whyNot = ArchiveLayout.whyNotALogFile(status.get().name());
         if (whyNot.isPresent()) {
-          throw new IllegalArgumentException(
+          throw Failure.userInput(
               "The archive " + root + " is one file that is not read: " + whyNot.get() + ".");
         }
         return new Located(List.of(), List.of(status.get()));
       }
       refuseAMissingRoot(root);
-      throw new IllegalArgumentException(
+      throw Failure.userInput(
           "No CloudTrail log files under "
               + root
               + ": the folder is empty. Point the archive at the bucket or prefix your trail"
@@ -239,7 +240,7 @@ public final class ArchivePlanner {
     /** Stops with "does not exist" when nothing is at the root. */
     void refuseAMissingRoot(String root) throws IOException {
       if (store.status(root).isEmpty()) {
-        throw new IllegalArgumentException(
+        throw Failure.userInput(
             "The archive "
                 + root
                 + " does not exist. Check the path (and for s3a:// the bucket and prefix); it"

@@ -55,7 +55,7 @@ public record ArchiveRequest(
 
   public ArchiveRequest {
     if (root == null || root.isBlank()) {
-      throw new IllegalArgumentException("the archive root is empty");
+      throw Failure.userInput("the archive root is empty");
     }
     while (root.length() > 1 && root.endsWith("/")) {
       root = root.substring(0, root.length() - 1);
@@ -65,10 +65,10 @@ public record ArchiveRequest(
           "the time range is empty: {from} " + from + " is not before {to} " + to, "from", "to");
     }
     if (maxDeliveryDelay == null || maxDeliveryDelay.isNegative()) {
-      throw new IllegalArgumentException("the maximum delivery delay must be zero or positive");
+      throw Failure.userInput("the maximum delivery delay must be zero or positive");
     }
     if (fileTimeMargin != null && fileTimeMargin.isNegative()) {
-      throw new IllegalArgumentException("the margin for file name times must be zero or positive");
+      throw Failure.userInput("the margin for file name times must be zero or positive");
     }
     accounts = Set.copyOf(accounts);
     regions = Set.copyOf(regions);

@@ -1,5 +1,6 @@
 package dev.traildenials.archive;
 
+import dev.traildenials.failure.Failure;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -33,12 +34,12 @@ public final class Times {
     try {
       return LocalDate.parse(trimmed).atStartOfDay(ZoneOffset.UTC).toInstant();
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
+      throw Failure.userInput(
+          e,
           what
               + " '"
               + text
-              + "' is not an ISO 8601 time; write it like 2024-03-01T06:40:00Z or 2024-03-01",
-          e);
+              + "' is not an ISO 8601 time; write it like 2024-03-01T06:40:00Z or 2024-03-01");
     }
   }
 }

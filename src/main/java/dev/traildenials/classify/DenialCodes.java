@@ -1,5 +1,6 @@
 package dev.traildenials.classify;
 
+import dev.traildenials.failure.Failure;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -46,7 +47,7 @@ public record DenialCodes(List<String> fragments, List<String> codes) {
       }
       String[] words = rule.split("\\s+");
       if (words.length != 2 || !(words[0].equals("contains") || words[0].equals("is"))) {
-        throw new IllegalArgumentException(
+        throw Failure.userInput(
             source
                 + " line "
                 + number
@@ -57,7 +58,7 @@ public record DenialCodes(List<String> fragments, List<String> codes) {
       (words[0].equals("contains") ? fragments : codes).add(words[1].toLowerCase(Locale.ROOT));
     }
     if (fragments.isEmpty() && codes.isEmpty()) {
-      throw new IllegalArgumentException(source + " lists no error codes");
+      throw Failure.userInput(source + " lists no error codes");
     }
     return new DenialCodes(new ArrayList<>(fragments), new ArrayList<>(codes));
   }

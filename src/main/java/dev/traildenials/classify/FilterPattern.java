@@ -1,5 +1,6 @@
 package dev.traildenials.classify;
 
+import dev.traildenials.failure.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -293,8 +294,8 @@ public final class FilterPattern {
       }
     }
 
-    private IllegalArgumentException error(String expected) {
-      return new IllegalArgumentException(
+    private Failure error(String expected) {
+      return Failure.userInput(
           "Filter pattern '"
               + text
               + "': expected "

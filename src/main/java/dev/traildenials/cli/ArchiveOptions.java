@@ -2,6 +2,7 @@ package dev.traildenials.cli;
 
 import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.archive.Times;
+import dev.traildenials.failure.Failure;
 import dev.traildenials.source.CloudTrailReadOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,7 +131,7 @@ final class ArchiveOptions {
 
   private ArchiveRequest request(Instant from, Instant to, Duration maxDeliveryDelay) {
     if (archive == null) {
-      throw new IllegalArgumentException("Missing --archive <root>: the archive to read");
+      throw Failure.userInput("Missing --archive <root>: the archive to read");
     }
     return new ArchiveRequest(
         normalizeRoot(archive),

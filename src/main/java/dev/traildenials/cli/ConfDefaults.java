@@ -1,5 +1,6 @@
 package dev.traildenials.cli;
 
+import dev.traildenials.failure.Failure;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class ConfDefaults implements IDefaultValueProvider {
       try (Reader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
         properties.load(reader);
       } catch (IOException e) {
-        throw new IllegalStateException("Cannot read " + file.get() + ": " + e.getMessage(), e);
+        throw Failure.internal("Cannot read " + file.get() + ": " + e.getMessage(), e);
       }
     }
     return new ConfDefaults(properties);

@@ -157,12 +157,12 @@ final class NightlyCommand implements Callable<Integer> {
       return archive.toWholeFileReadOptions(from, to, archive.maxDeliveryDelay());
     }
     if (to != null) {
-      throw new IllegalArgumentException("--to needs --from: a backfill names both ends");
+      throw Failure.userInput("--to needs --from: a backfill names both ends");
     }
     Instant night = asOf == null ? Instant.now() : Times.parseInstant(asOf, "--as-of");
     Duration back = lookBack;
     if (back.isNegative()) {
-      throw new IllegalArgumentException("--look-back must not be negative");
+      throw Failure.userInput("--look-back must not be negative");
     }
     Instant firstDay =
         night
@@ -182,7 +182,7 @@ final class NightlyCommand implements Callable<Integer> {
     }
     URI uri = URI.create(url.strip());
     if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-      throw new IllegalArgumentException("The webhook URL must be http or https");
+      throw Failure.userInput("The webhook URL must be http or https");
     }
     return uri;
   }

@@ -1,5 +1,6 @@
 package dev.traildenials.cli;
 
+import dev.traildenials.failure.Failure;
 import dev.traildenials.store.TableFormat;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -39,7 +40,7 @@ final class OptionTypes {
     public TableFormat convert(String value) {
       try {
         return TableFormat.parse(value);
-      } catch (IllegalArgumentException e) {
+      } catch (Failure e) {
         throw new TypeConversionException(e.getMessage());
       }
     }

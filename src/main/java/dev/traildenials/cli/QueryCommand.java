@@ -1,5 +1,6 @@
 package dev.traildenials.cli;
 
+import dev.traildenials.failure.Failure;
 import dev.traildenials.query.ArchiveTables;
 import dev.traildenials.query.OutputTables;
 import dev.traildenials.query.ResultWriter;
@@ -128,7 +129,7 @@ final class QueryCommand implements Callable<Integer> {
     }
     Map<String, Object> arguments = query.bind(parameters, rangeDefaults);
     if (!archive.given() && tables == null && catalogDatabase == null) {
-      throw new IllegalArgumentException(
+      throw Failure.userInput(
           "Name what to query: --archive <root>, --tables <location> or --catalog-database"
               + " <name>");
     }
@@ -154,8 +155,7 @@ final class QueryCommand implements Callable<Integer> {
       if (tables != null) {
         List<String> names = OutputTables.register(session, ArchiveOptions.normalizeRoot(tables));
         if (names.isEmpty()) {
-          throw new IllegalArgumentException(
-              "--tables " + tables + " holds no Delta or Parquet tables");
+          throw Failure.userInput("--tables " + tables + " holds no Delta or Parquet tables");
         }
       }
       Dataset<Row> result = sql(session, query.text(), arguments);
@@ -192,7 +192,7 @@ final class QueryCommand implements Callable<Integer> {
       // AnalysisException is checked in Java's eyes, and Spark's Scala code throws it anyway.
       if (e instanceof AnalysisException analysis
           && "TABLE_OR_VIEW_NOT_FOUND".equals(analysis.getErrorClass())) {
-        throw new IllegalArgumentException(unknownTable(session, analysis), e);
+        throw Failure.userInput(e, unknownTable(session, analysis));
       }
       throw e;
     }

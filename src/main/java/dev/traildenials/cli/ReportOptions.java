@@ -3,6 +3,7 @@ package dev.traildenials.cli;
 import dev.traildenials.classify.ArnPatterns;
 import dev.traildenials.classify.DenialCodes;
 import dev.traildenials.classify.FilterPattern;
+import dev.traildenials.failure.Failure;
 import dev.traildenials.redact.Redaction;
 import dev.traildenials.report.ReportSettings;
 import dev.traildenials.store.TableFormat;
@@ -147,7 +148,7 @@ final class ReportOptions {
 
   private Redaction redaction() throws IOException {
     if (redactionKeyFile != null && !redact) {
-      throw new IllegalArgumentException("--redaction-key-file is used only with --redact");
+      throw Failure.userInput("--redaction-key-file is used only with --redact");
     }
     if (!redact) {
       return Redaction.none();
@@ -173,7 +174,7 @@ final class ReportOptions {
     try (InputStream in =
         ReportOptions.class.getClassLoader().getResourceAsStream("conf/denial-codes.conf")) {
       if (in == null) {
-        throw new IllegalStateException("conf/denial-codes.conf is missing from the jar");
+        throw Failure.internal("conf/denial-codes.conf is missing from the jar");
       }
       return DenialCodes.parse(
           new InputStreamReader(in, StandardCharsets.UTF_8), "conf/denial-codes.conf (jar)");

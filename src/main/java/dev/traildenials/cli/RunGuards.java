@@ -2,8 +2,8 @@ package dev.traildenials.cli;
 
 import dev.traildenials.archive.ArchiveLayout;
 import dev.traildenials.archive.ArchiveRequest;
+import dev.traildenials.failure.Failure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -35,7 +35,7 @@ final class RunGuards {
       problem = "holds the archive " + archive;
     }
     if (problem != null) {
-      throw new IllegalArgumentException(
+      throw Failure.userInput(
           "--out "
               + out
               + " "
@@ -121,7 +121,7 @@ final class RunGuards {
                           .orElse(false))
               .findFirst();
       if (foreign.isPresent()) {
-        throw new IllegalArgumentException(
+        throw Failure.userInput(
             "sample --out "
                 + out.toAbsolutePath()
                 + " already holds CloudTrail log files the sample did not write ("
@@ -130,7 +130,7 @@ final class RunGuards {
                 + " empty folder of its own.");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot look into " + out + ": " + e.getMessage(), e);
+      throw Failure.storage("Cannot look into " + out + ": " + e.getMessage(), e);
     }
   }
 }

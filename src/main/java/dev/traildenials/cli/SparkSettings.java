@@ -1,5 +1,6 @@
 package dev.traildenials.cli;
 
+import dev.traildenials.failure.Failure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ final class SparkSettings {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot read " + file + ": " + e.getMessage(), e);
+      throw Failure.internal("Cannot read " + file + ": " + e.getMessage(), e);
     }
     for (String line : lines) {
       String trimmed = line.strip();

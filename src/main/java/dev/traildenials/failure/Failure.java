@@ -68,6 +68,10 @@ public class Failure extends RuntimeException {
     return new Failure(Kind.INTERNAL, message, List.of(), null);
   }
 
+  public static Failure internal(String message, Throwable cause) {
+    return new Failure(Kind.INTERNAL, message, List.of(), cause);
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -1,5 +1,6 @@
 package dev.traildenials.query;
 
+import dev.traildenials.failure.Failure;
 import dev.traildenials.source.ListingNarrowingRule;
 import java.time.Instant;
 import java.util.function.Function;
@@ -73,7 +74,7 @@ public final class AthenaFunctions {
     scala.Function1<Seq<Expression>, Expression> scalaBuilder =
         arguments -> {
           if (arguments.length() != arity) {
-            throw new IllegalArgumentException(
+            throw Failure.userInput(
                 name + " takes " + arity + " argument(s), not " + arguments.length());
           }
           Expression[] array = new Expression[arity];

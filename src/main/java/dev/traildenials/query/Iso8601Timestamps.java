@@ -1,5 +1,6 @@
 package dev.traildenials.query;
 
+import dev.traildenials.failure.Failure;
 import dev.traildenials.parse.EventTimes;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,7 +38,7 @@ final class Iso8601Timestamps {
     Option<Object> micros =
         DateTimeUtils.stringToTimestamp(UTF8String.fromString(text), ZoneOffset.UTC);
     if (micros.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw Failure.userInput(
           "from_iso8601_timestamp: '" + text + "' is not an ISO 8601 timestamp");
     }
     long value = (Long) micros.get();

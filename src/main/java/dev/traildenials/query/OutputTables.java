@@ -189,8 +189,7 @@ public final class OutputTables {
           .catalog()
           .getTableMetadata(new TableIdentifier(table, Option.apply(database)));
     } catch (AnalysisException e) {
-      throw new IllegalStateException(
-          "Cannot read the catalog entry of " + database + "." + table, e);
+      throw Failure.internal("Cannot read the catalog entry of " + database + "." + table, e);
     }
   }
 

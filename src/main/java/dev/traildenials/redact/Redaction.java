@@ -1,5 +1,6 @@
 package dev.traildenials.redact;
 
+import dev.traildenials.failure.Failure;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -43,7 +44,7 @@ public final class Redaction implements Serializable {
    */
   public static Redaction withKey(byte[] key) {
     if (key != null && key.length < 16) {
-      throw new IllegalArgumentException(
+      throw Failure.userInput(
           "The redaction key must be at least 16 bytes (it has " + key.length + ")");
     }
     return new Redaction(true, key);
@@ -72,7 +73,7 @@ public final class Redaction implements Serializable {
       byte[] digest = mac.doFinal(address.getBytes(StandardCharsets.UTF_8));
       return "hmac-sha256:" + HexFormat.of().formatHex(Arrays.copyOf(digest, 16));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+      throw Failure.internal("HmacSHA256 is missing from this JVM", e);
     }
   }
 

@@ -2,10 +2,10 @@ package dev.traildenials.render;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.traildenials.failure.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
@@ -118,7 +118,7 @@ public final class HtmlReport {
       json.writeEndArray();
       json.writeEndObject();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failure.internal("Cannot write the chart's data: " + e.getMessage(), e);
     }
     return text.toString().replace("<", "\\u003c");
   }
@@ -129,20 +129,20 @@ public final class HtmlReport {
     Properties chart = new Properties();
     try (InputStream in = loader.getResourceAsStream("dev/traildenials/render/chart.properties")) {
       if (in == null) {
-        throw new IllegalStateException("chart.properties is missing; rebuild the project");
+        throw Failure.internal("chart.properties is missing; rebuild the project");
       }
       chart.load(in);
       String script = chart.getProperty("chartjs.script");
       try (InputStream library = loader.getResourceAsStream(script)) {
         if (library == null) {
-          throw new IllegalStateException(
+          throw Failure.internal(
               script + " is not on the classpath: the Chart.js webjar is missing");
         }
         return new String(library.readAllBytes(), StandardCharsets.UTF_8)
             .replace("</script", "<\\/script");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Failure.internal("Cannot read Chart.js from the classpath: " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.traildenials.render;
 
+import dev.traildenials.failure.Failure;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record ReportTable(
             .toList();
     for (List<String> row : rows) {
       if (row.size() != columns.size()) {
-        throw new IllegalArgumentException(
+        throw Failure.internal(
             title + ": a row has " + row.size() + " cells for " + columns.size() + " columns");
       }
     }

@@ -11,6 +11,7 @@ import dev.traildenials.classify.FilterPattern.Any;
 import dev.traildenials.classify.FilterPattern.Check;
 import dev.traildenials.classify.FilterPattern.Comparison;
 import dev.traildenials.classify.FilterPattern.Expression;
+import dev.traildenials.failure.Failure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -58,7 +59,7 @@ final class FilterPatternColumns {
   static void requireKeptFields(FilterPattern pattern) {
     for (String path : pattern.paths()) {
       if (!FIELDS.containsKey(path)) {
-        throw new IllegalArgumentException(
+        throw Failure.userInput(
             "The metric filter names $."
                 + path
                 + ", which denial_events does not keep. Fields a filter can use: $."

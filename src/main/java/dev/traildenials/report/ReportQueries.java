@@ -1,5 +1,6 @@
 package dev.traildenials.report;
 
+import dev.traildenials.failure.Failure;
 import dev.traildenials.sql.SqlQuery;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -39,7 +40,7 @@ final class ReportQueries {
     SqlQuery query = SqlQuery.resource(name);
     Set<String> reads = tablesRead(session, query.text());
     if (!reads.equals(inputs.keySet())) {
-      throw new IllegalStateException(
+      throw Failure.internal(
           name
               + " reads "
               + new TreeSet<>(reads)
@@ -80,7 +81,7 @@ final class ReportQueries {
     try {
       return session.sessionState().sqlParser().parsePlan(text);
     } catch (ParseException e) {
-      throw new IllegalStateException("A packaged query does not parse: " + e.getMessage(), e);
+      throw Failure.internal("A packaged query does not parse: " + e.getMessage(), e);
     }
   }
 }

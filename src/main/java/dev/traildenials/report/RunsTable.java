@@ -1,5 +1,6 @@
 package dev.traildenials.report;
 
+import dev.traildenials.failure.Failure;
 import dev.traildenials.source.StoreRequests;
 import dev.traildenials.store.OutputSchemas;
 import dev.traildenials.store.ReportTables;
@@ -68,7 +69,7 @@ final class RunsTable {
   static Row inSchemaOrder(Map<String, Object> values) {
     Set<String> columns = Set.of(OutputSchemas.RUNS.fieldNames());
     if (!columns.equals(values.keySet())) {
-      throw new IllegalStateException(
+      throw Failure.internal(
           "The runs row does not match its schema: columns without a value "
               + difference(columns, values.keySet())
               + ", values without a column "

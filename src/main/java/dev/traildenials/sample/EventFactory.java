@@ -3,7 +3,9 @@ package dev.traildenials.sample;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -21,16 +23,6 @@ final class EventFactory {
       String issuerArn,
       String issuerName,
       String invokedBy) {}
-
-  /** One kind of denial: what was called and what CloudTrail says about it. */
-  private record Denial(
-      Identity identity,
-      String source,
-      String action,
-      String errorCode,
-      String message,
-      String resourceArn,
-      String resourceType) {}
 
   private static final List<String[]> ORDINARY_CALLS =
       List.of(
@@ -52,11 +44,14 @@ final class EventFactory {
   private final Identity macieRole;
   private final Identity lookalikeRole;
   private final Identity awsService;
-  private final List<Denial> denials;
+  private final DenialTemplates denialTemplates;
+  private final Map<String, Identity> callers;
+  private final Map<String, String> placeholders;
 
-  EventFactory(String account, SplittableRandom random) {
+  EventFactory(String account, SplittableRandom random, DenialTemplates denialTemplates) {
     this.account = account;
     this.random = random;
+    this.denialTemplates = denialTemplates;
     alice =
         new Identity(
             "IAMUser",
@@ -89,7 +84,29 @@ final class EventFactory {
         assumedRole(
             "AWSServiceRoleForBackups", "role/AWSServiceRoleForBackups", "backup-job", null);
     awsService = new Identity("AWSService", null, null, null, null, "cloudtrail.amazonaws.com");
-    denials = denials();
+    callers =
+        Map.of(
+            "alice", alice,
+            "pipeline", pipelineRole,
+            "config", configRole,
+            "guardduty", guardDutyRole,
+            "macie", macieRole,
+            "lookalike", lookalikeRole);
+    placeholders =
+        Map.of(
+            "account",
+            account,
+            "bucket",
+            "arn:aws:s3:::audit-logs-" + account,
+            "key",
+            "arn:aws:kms:us-east-1:" + account + ":key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "adminRole",
+            "arn:aws:iam::" + account + ":role/Admin",
+            "denyPolicy",
+            "arn:aws:iam::" + account + ":policy/DenyIamChanges",
+            "scp",
+            "arn:aws:organizations::999999999999:policy/o-exampleorg01/service_control_policy/"
+                + "p-examplescp");
   }
 
   private Identity assumedRole(String roleName, String rolePath, String session, String invokedBy) {
@@ -102,291 +119,17 @@ final class EventFactory {
         invokedBy);
   }
 
-  private List<Denial> denials() {
-    String bucket = "arn:aws:s3:::audit-logs-" + account;
-    String key = "arn:aws:kms:us-east-1:" + account + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    String adminRole = "arn:aws:iam::" + account + ":role/Admin";
-    String denyPolicy = "arn:aws:iam::" + account + ":policy/DenyIamChanges";
-    String scp =
-        "arn:aws:organizations::999999999999:policy/o-exampleorg01/service_control_policy/p-examplescp";
-    String a = alice.arn();
-    String p = pipelineRole.arn();
-    return List.of(
-        // Service-linked roles blocked by resource policies (the case of AWS's blog post on
-        // service-linked-role permission issues).
-        new Denial(
-            configRole,
-            "s3.amazonaws.com",
-            "GetBucketAcl",
-            "AccessDenied",
-            "Access Denied",
-            bucket,
-            "AWS::S3::Bucket"),
-        new Denial(
-            configRole,
-            "s3.amazonaws.com",
-            "GetBucketPolicy",
-            "AccessDenied",
-            "User: "
-                + configRole.arn()
-                + " is not authorized to perform: s3:GetBucketPolicy on"
-                + " resource: \""
-                + bucket
-                + "\" with an explicit deny in a resource-based policy",
-            bucket,
-            "AWS::S3::Bucket"),
-        new Denial(
-            guardDutyRole,
-            "ec2.amazonaws.com",
-            "DescribeInstances",
-            "Client.UnauthorizedOperation",
-            "You are not authorized to perform this operation. Encoded authorization failure"
-                + " message: ",
-            null,
-            null),
-        new Denial(
-            macieRole,
-            "s3.amazonaws.com",
-            "GetBucketEncryption",
-            "AccessDenied",
-            "User: "
-                + macieRole.arn()
-                + " is not authorized to perform: s3:GetEncryptionConfiguration"
-                + " on resource: \""
-                + bucket
-                + "\" because no VPC endpoint policy allows the"
-                + " s3:GetEncryptionConfiguration action",
-            bucket,
-            "AWS::S3::Bucket"),
-        new Denial(
-            macieRole,
-            "s3.amazonaws.com",
-            "ListBuckets",
-            "AccessDenied",
-            "User: "
-                + macieRole.arn()
-                + " is not authorized to perform: s3:ListAllMyBuckets with"
-                + " an explicit deny in a service control policy",
-            null,
-            null),
-        new Denial(
-            lookalikeRole,
-            "s3.amazonaws.com",
-            "GetObject",
-            "AccessDenied",
-            "Access Denied",
-            bucket + "/backup.tar",
-            "AWS::S3::Object"),
-        // Identity-based policies, implicit and explicit, with and without a resource or policy.
-        new Denial(
-            alice,
-            "cloudtrail.amazonaws.com",
-            "LookupEvents",
-            "AccessDenied",
-            "User: "
-                + a
-                + " is not authorized to perform: cloudtrail:LookupEvents because no"
-                + " identity-based policy allows the cloudtrail:LookupEvents action",
-            null,
-            null),
-        new Denial(
-            alice,
-            "cloudtrail.amazonaws.com",
-            "LookupEvents",
-            "AccessDenied",
-            "User: "
-                + a
-                + " is not authorized to perform: cloudtrail:LookupEvents with an explicit"
-                + " deny in an identity-based policy",
-            null,
-            null),
-        new Denial(
-            alice,
-            "iam.amazonaws.com",
-            "AttachRolePolicy",
-            "AccessDenied",
-            "User: "
-                + a
-                + " is not authorized to perform: iam:AttachRolePolicy on resource: "
-                + adminRole
-                + " with an explicit deny in an identity-based policy: "
-                + denyPolicy,
-            adminRole,
-            "AWS::IAM::Role"),
-        // Organizations policies.
-        new Denial(
-            pipelineRole,
-            "ec2.amazonaws.com",
-            "RunInstances",
-            "Client.UnauthorizedOperation",
-            "You are not authorized to perform this operation. User: "
-                + p
-                + " is not authorized to"
-                + " perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:"
-                + account
-                + ":instance/* with an explicit deny in a service control policy: "
-                + scp,
-            null,
-            null),
-        new Denial(
-            pipelineRole,
-            "dynamodb.amazonaws.com",
-            "DescribeTable",
-            "AccessDeniedException",
-            "User: "
-                + p
-                + " is not authorized to perform: dynamodb:DescribeTable on resource:"
-                + " arn:aws:dynamodb:us-east-1:"
-                + account
-                + ":table/orders because no service"
-                + " control policy allows the dynamodb:DescribeTable action",
-            "arn:aws:dynamodb:us-east-1:" + account + ":table/orders",
-            "AWS::DynamoDB::Table"),
-        new Denial(
-            pipelineRole,
-            "s3.amazonaws.com",
-            "PutObject",
-            "AccessDenied",
-            "User: "
-                + p
-                + " is not authorized to perform: s3:PutObject on resource: \""
-                + bucket
-                + "/exports/run.csv\" with an explicit deny in a resource control policy",
-            bucket + "/exports/run.csv",
-            "AWS::S3::Object"),
-        // Permissions boundaries and session policies.
-        new Denial(
-            pipelineRole,
-            "iam.amazonaws.com",
-            "CreateRole",
-            "AccessDenied",
-            "User: "
-                + p
-                + " is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::"
-                + account
-                + ":role/etl-worker because no permissions boundary allows the"
-                + " iam:CreateRole action",
-            null,
-            null),
-        new Denial(
-            pipelineRole,
-            "iam.amazonaws.com",
-            "DeleteRole",
-            "AccessDenied",
-            "User: "
-                + p
-                + " is not authorized to perform: iam:DeleteRole on resource: arn:aws:iam::"
-                + account
-                + ":role/etl-worker with an explicit deny in a permissions boundary",
-            null,
-            null),
-        new Denial(
-            pipelineRole,
-            "s3.amazonaws.com",
-            "ListObjects",
-            "AccessDenied",
-            "User: "
-                + p
-                + " is not authorized to perform: s3:ListBucket on resource: \""
-                + bucket
-                + "\" because no session policy allows the s3:ListBucket action",
-            bucket,
-            "AWS::S3::Bucket"),
-        new Denial(
-            pipelineRole,
-            "s3.amazonaws.com",
-            "GetObject",
-            "AccessDenied",
-            "User: "
-                + p
-                + " is not authorized to perform: s3:GetObject on resource: \""
-                + bucket
-                + "/secret.txt\" with an explicit deny in a session policy",
-            bucket + "/secret.txt",
-            "AWS::S3::Object"),
-        // Resource-based policies (a KMS key policy) and VPC endpoint policies.
-        new Denial(
-            pipelineRole,
-            "kms.amazonaws.com",
-            "Decrypt",
-            "AccessDeniedException",
-            "User: "
-                + p
-                + " is not authorized to perform: kms:Decrypt on resource: "
-                + key
-                + " because no resource-based policy allows the kms:Decrypt action",
-            key,
-            "AWS::KMS::Key"),
-        new Denial(
-            alice,
-            "kms.amazonaws.com",
-            "ScheduleKeyDeletion",
-            "AccessDeniedException",
-            "User: "
-                + a
-                + " is not authorized to perform: kms:ScheduleKeyDeletion on resource: "
-                + key
-                + " with an explicit deny in a resource-based policy",
-            key,
-            "AWS::KMS::Key"),
-        new Denial(
-            alice,
-            "s3.amazonaws.com",
-            "GetObject",
-            "AccessDenied",
-            "User: "
-                + a
-                + " is not authorized to perform: s3:GetObject on resource: \""
-                + bucket
-                + "/report.pdf\" with an explicit deny in a VPC endpoint policy",
-            bucket + "/report.pdf",
-            "AWS::S3::Object"),
-        // A role trust policy that does not trust the caller.
-        new Denial(
-            alice,
-            "sts.amazonaws.com",
-            "AssumeRole",
-            "AccessDenied",
-            "User: "
-                + a
-                + " is not authorized to perform: sts:AssumeRole on resource: "
-                + adminRole
-                + " because no role trust policy allows the sts:AssumeRole action",
-            adminRole,
-            "AWS::IAM::Role"),
-        new Denial(
-            alice,
-            "ec2.amazonaws.com",
-            "TerminateInstances",
-            "UnauthorizedOperation",
-            "You are not authorized to perform this operation. Encoded authorization failure"
-                + " message: ",
-            null,
-            null));
-  }
-
   void write(JsonGenerator json, String region, Instant eventTime) throws IOException {
     int dice = random.nextInt(100);
     if (dice < 12) {
-      Denial denial = denials.get(random.nextInt(denials.size()));
-      String message = denial.message();
-      if (message.endsWith("message: ")) {
-        message += encodedMessage();
-      }
-      writeCall(
-          json,
-          region,
-          eventTime,
-          denial.identity(),
-          denial.source(),
-          denial.action(),
-          denial.errorCode(),
-          message,
-          denial.resourceArn(),
-          denial.resourceType());
+      // One draw from the stream whatever the template, and the record's own randomness from
+      // it: which template a draw falls to changes no other record.
+      long draw = random.nextLong();
+      writeDenial(json, region, eventTime, denialTemplates.draw(draw), new SplittableRandom(draw));
     } else if (dice < 18) {
       writeCall(
           json,
+          random,
           region,
           eventTime,
           pipelineRole,
@@ -399,6 +142,7 @@ final class EventFactory {
     } else if (dice < 22) {
       writeCall(
           json,
+          random,
           region,
           eventTime,
           alice,
@@ -418,12 +162,41 @@ final class EventFactory {
             case 1 -> configRole;
             default -> pipelineRole;
           };
-      writeCall(json, region, eventTime, who, call[0], call[1], null, null, null, null);
+      writeCall(json, random, region, eventTime, who, call[0], call[1], null, null, null, null);
     }
+  }
+
+  private void writeDenial(
+      JsonGenerator json,
+      String region,
+      Instant eventTime,
+      DenialTemplates.Template denial,
+      SplittableRandom own)
+      throws IOException {
+    Identity who = callers.get(denial.principal());
+    Map<String, String> values = new HashMap<>(placeholders);
+    values.put("principal", who.arn());
+    String message = DenialTemplates.fill(denial.errorMessage(), values);
+    if (denial.encoded()) {
+      message += encodedMessage(own);
+    }
+    writeCall(
+        json,
+        own,
+        region,
+        eventTime,
+        who,
+        denial.eventSource(),
+        denial.eventName(),
+        denial.errorCode(),
+        message,
+        DenialTemplates.fill(denial.resourceArn(), values),
+        denial.resourceType());
   }
 
   private void writeCall(
       JsonGenerator json,
+      SplittableRandom random,
       String region,
       Instant eventTime,
       Identity who,
@@ -436,7 +209,7 @@ final class EventFactory {
       throws IOException {
     json.writeStartObject();
     json.writeStringField("eventVersion", "1.09");
-    writeIdentity(json, who, eventTime);
+    writeIdentity(json, random, who, eventTime);
     json.writeStringField("eventTime", eventTime.toString());
     json.writeStringField("eventSource", source);
     json.writeStringField("eventName", action);
@@ -472,8 +245,8 @@ final class EventFactory {
       json.writeNumberField("bytesTransferredIn", 0);
       json.writeEndObject();
     }
-    json.writeStringField("requestID", uuid());
-    json.writeStringField("eventID", uuid());
+    json.writeStringField("requestID", uuid(random));
+    json.writeStringField("eventID", uuid(random));
     json.writeBooleanField(
         "readOnly",
         action.startsWith("Get") || action.startsWith("List") || action.startsWith("Describe"));
@@ -505,7 +278,8 @@ final class EventFactory {
     json.writeEndObject();
   }
 
-  private void writeIdentity(JsonGenerator json, Identity who, Instant eventTime)
+  private void writeIdentity(
+      JsonGenerator json, SplittableRandom random, Identity who, Instant eventTime)
       throws IOException {
     json.writeObjectFieldStart("userIdentity");
     json.writeStringField("type", who.type());
@@ -549,7 +323,7 @@ final class EventFactory {
       throws IOException {
     json.writeStartObject();
     json.writeStringField("eventVersion", "1.08");
-    writeIdentity(json, awsService, eventTime);
+    writeIdentity(json, random, awsService, eventTime);
     json.writeStringField("eventTime", eventTime.toString());
     json.writeStringField("eventSource", "kms.amazonaws.com");
     json.writeStringField("eventName", "RotateKey");
@@ -558,7 +332,7 @@ final class EventFactory {
     json.writeStringField("userAgent", "kms.amazonaws.com");
     json.writeNullField("requestParameters");
     json.writeNullField("responseElements");
-    json.writeStringField("eventID", uuid());
+    json.writeStringField("eventID", uuid(random));
     json.writeBooleanField("readOnly", false);
     json.writeStringField("eventType", "AwsServiceEvent");
     json.writeBooleanField("managementEvent", true);
@@ -570,14 +344,14 @@ final class EventFactory {
     json.writeEndObject();
   }
 
-  private String uuid() {
+  private static String uuid(SplittableRandom random) {
     return new UUID(
             (random.nextLong() & ~0xF000L) | 0x4000L,
             (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
         .toString();
   }
 
-  private String encodedMessage() {
+  private static String encodedMessage(SplittableRandom random) {
     StringBuilder text = new StringBuilder(120);
     for (int i = 0; i < 120; i++) {
       text.append(SampleArchive.randomId(random).charAt(0));

@@ -39,10 +39,16 @@ public final class SampleArchive {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private final SampleSettings settings;
+  private final DenialTemplates denialTemplates;
   private final JsonFactory jsonFactory = new JsonFactory();
 
   public SampleArchive(SampleSettings settings) {
+    this(settings, DenialTemplates.builtIn());
+  }
+
+  SampleArchive(SampleSettings settings, DenialTemplates denialTemplates) {
     this.settings = settings;
+    this.denialTemplates = denialTemplates;
   }
 
   /** What was written. */
@@ -73,7 +79,7 @@ public final class SampleArchive {
       Counter counter,
       List<Path> firstFiles)
       throws IOException {
-    EventFactory events = new EventFactory(account, random.split());
+    EventFactory events = new EventFactory(account, random.split(), denialTemplates);
     for (String region : settings.regions()) {
       for (int dayIndex = 0; dayIndex < settings.days(); dayIndex++) {
         LocalDate day = settings.firstDay().plusDays(dayIndex);

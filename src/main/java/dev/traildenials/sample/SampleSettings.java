@@ -1,5 +1,6 @@
 package dev.traildenials.sample;
 
+import dev.traildenials.failure.Failure;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -35,10 +36,10 @@ public record SampleSettings(
     organizationAccounts = List.copyOf(organizationAccounts);
     regions = List.copyOf(regions);
     if (days < 1 || filesPerHour < 1 || recordsPerFile < 1) {
-      throw new IllegalArgumentException("days, files per hour and records per file must be >= 1");
+      throw Failure.userInput("days, files per hour and records per file must be >= 1");
     }
     if (regions.isEmpty() || accounts.isEmpty() && organizationAccounts.isEmpty()) {
-      throw new IllegalArgumentException("a sample needs at least one account and one region");
+      throw Failure.userInput("a sample needs at least one account and one region");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.traildenials.source;
 
 import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.archive.Times;
+import dev.traildenials.failure.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -64,7 +65,7 @@ public record CloudTrailReadOptions(
   public static CloudTrailReadOptions parse(CaseInsensitiveStringMap options) {
     String archive = options.get(ARCHIVE);
     if (archive == null) {
-      throw new IllegalArgumentException(
+      throw Failure.userInput(
           "The cloudtrail source needs the option 'archive': the trail's S3 prefix or folder.");
     }
     ArchiveRequest request =

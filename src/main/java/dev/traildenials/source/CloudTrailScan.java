@@ -3,9 +3,12 @@ package dev.traildenials.source;
 import dev.traildenials.archive.ArchivePlan;
 import dev.traildenials.archive.FilePacking;
 import dev.traildenials.archive.LogFile;
+import dev.traildenials.failure.Failure;
 import dev.traildenials.parse.EventTimeWindow;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -119,14 +122,34 @@ final class CloudTrailScan implements Scan, Batch {
    */
   private ReadAhead.Settings readAhead(SQLConf conf) {
     boolean local = options.request().root().startsWith("file:");
-    int files =
-        Integer.parseInt(
-            conf.getConfString(
-                READ_AHEAD_FILES, local ? "0" : Integer.toString(DEFAULT_READ_AHEAD_FILES)));
+    String filesText =
+        conf.getConfString(
+            READ_AHEAD_FILES, local ? "0" : Integer.toString(DEFAULT_READ_AHEAD_FILES));
+    String bytesText =
+        conf.getConfString(READ_AHEAD_BYTES, Long.toString(DEFAULT_READ_AHEAD_BYTES));
+    long files =
+        number(
+            READ_AHEAD_FILES,
+            filesText,
+            Integer::parseInt,
+            "how many log files a task fetches ahead, as a whole number (0: none)");
     long bytes =
-        Long.parseLong(
-            conf.getConfString(READ_AHEAD_BYTES, Long.toString(DEFAULT_READ_AHEAD_BYTES)));
-    return files <= 0 ? ReadAhead.Settings.NONE : new ReadAhead.Settings(files, bytes);
+        number(
+            READ_AHEAD_BYTES,
+            bytesText,
+            JavaUtils::byteStringAsBytes,
+            "the bytes a task may hold of files fetched ahead, such as 33554432 or 32m");
+    return files <= 0 ? ReadAhead.Settings.NONE : new ReadAhead.Settings((int) files, bytes);
+  }
+
+  private static long number(
+      String key, String text, ToLongFunction<String> parse, String whatToWrite) {
+    try {
+      return parse.applyAsLong(text.strip());
+    } catch (NumberFormatException e) {
+      throw Failure.userInput(
+          e, "The Spark setting " + key + " is '" + text + "': write " + whatToWrite + ".");
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.traildenials.source;
 
+import dev.traildenials.failure.Failure;
 import dev.traildenials.schema.CloudTrailSchema;
 import dev.traildenials.schema.Field;
 import dev.traildenials.schema.FieldKind;
@@ -60,7 +61,7 @@ public final class SparkSchema {
           find(available, structField.name())
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
+                      Failure.userInput(
                           "The cloudtrail table has no column " + structField.name()));
       DataType type = structField.dataType();
       if (field.kind() == FieldKind.STRUCT && type instanceof StructType nested) {

@@ -3,7 +3,6 @@ package dev.traildenials.sql;
 import dev.traildenials.failure.Failure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ public final class SqlQuery {
     this.text = athenaToSpark(stripTrailingSemicolon(text));
     this.parameterNames = findParameters(this.text);
     if (this.text.isBlank()) {
-      throw new IllegalArgumentException("The SQL is empty.");
+      throw Failure.userInput("The SQL is empty.");
     }
   }
 
@@ -54,11 +53,11 @@ public final class SqlQuery {
     String path = "sql/" + name;
     try (InputStream in = SqlQuery.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException(path + " is missing from the classpath; rebuild the jar");
+        throw Failure.internal(path + " is missing from the classpath; rebuild the jar");
       }
       return new SqlQuery(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + path, e);
+      throw Failure.internal("Cannot read " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -122,7 +121,7 @@ public final class SqlQuery {
     Set<String> missing = new TreeSet<>(parameterNames);
     missing.removeAll(values.keySet());
     if (!unused.isEmpty() || !missing.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw Failure.userInput(
           "The query's markers are :"
               + String.join(", :", parameterNames)
               + (missing.isEmpty() ? "" : "; no value for :" + String.join(", :", missing))

@@ -1,8 +1,8 @@
 package dev.traildenials.store;
 
+import dev.traildenials.failure.Failure;
 import dev.traildenials.source.StoreRequests;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -28,7 +28,7 @@ public final class OutputRequests {
       return new OutputRequests(
           new Path(out).getFileSystem(session.sparkContext().hadoopConfiguration()));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot reach the output location " + out, e);
+      throw Failure.storage("Cannot reach the output location " + out, e);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.traildenials.store;
 import dev.traildenials.failure.Failure;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +119,7 @@ public final class RunLock implements AutoCloseable {
           () -> touch(fileSystem, path, content), millis, millis, TimeUnit.MILLISECONDS);
       return new RunLock(fileSystem, path, beat);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot take the lock " + path + ": " + e.getMessage(), e);
+      throw Failure.storage("Cannot take the lock " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -194,7 +193,7 @@ public final class RunLock implements AutoCloseable {
     try {
       fileSystem.delete(path, false);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot release the lock " + path, e);
+      throw Failure.storage("Cannot release the lock " + path, e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.traildenials.store;
 
+import dev.traildenials.failure.Failure;
 import java.util.Locale;
 
 /** How the report's tables are stored. */
@@ -16,8 +17,7 @@ public enum TableFormat {
         return format;
       }
     }
-    throw new IllegalArgumentException(
-        "'" + name + "' is not a table format: write delta or parquet");
+    throw Failure.userInput("'" + name + "' is not a table format: write delta or parquet");
   }
 
   public String sparkName() {

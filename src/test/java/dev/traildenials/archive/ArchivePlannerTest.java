@@ -3,6 +3,7 @@ package dev.traildenials.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.traildenials.failure.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -299,7 +300,8 @@ class ArchivePlannerTest {
   void aMissingRootSaysItDoesNotExist() {
     InMemoryArchiveStore store = thirtyDayArchive();
     assertThatThrownBy(() -> plan(store, ArchiveRequest.everything("file:/no/such/folder")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOfSatisfying(
+            Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.USER_INPUT))
         .hasMessage(
             "The archive file:/no/such/folder does not exist. Check the path (and for s3a:// the"
                 + " bucket and prefix); it should be the bucket or prefix your trail delivers to,"
@@ -313,7 +315,8 @@ class ArchivePlannerTest {
     InMemoryArchiveStore store =
         new InMemoryArchiveStore().add("s3a://other/readme.txt", 3).add("s3a://other/x/y.csv", 3);
     assertThatThrownBy(() -> plan(store, ArchiveRequest.everything("s3a://other")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOfSatisfying(
+            Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.USER_INPUT))
         .hasMessageStartingWith("No CloudTrail log files under s3a://other: none of its 2 entries")
         .hasMessageContaining("Point the archive at")
         .hasMessageNotContaining("does not exist");

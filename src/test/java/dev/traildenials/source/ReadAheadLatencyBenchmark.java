@@ -6,6 +6,7 @@ import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.sample.SampleSettings;
 import dev.traildenials.testing.FaultInjectingProxy;
+import dev.traildenials.testing.HeapWatch;
 import dev.traildenials.testing.S3TestServer;
 import dev.traildenials.testing.SharedSpark;
 import java.nio.file.Path;
@@ -25,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The benchmark of {@code bench/read-ahead}, not a test: a query over a few thousand small log
  * files through s3a, behind a proxy that holds every request 0, 20 or 50 ms, read file after file
- * and read ahead, runs alternated. Prints the medians and files per second per task; checks only
- * that every way gives the same answer with one GET per file. Runs only with {@code
- * -Dbench.readAhead=true}.
+ * and read ahead, runs alternated. Prints the medians, files per second per task and the most heap
+ * kept alive during each run (the largest heap in use after a collection); checks only that every
+ * way gives the same answer with one GET per file. Runs only with {@code -Dbench.readAhead=true}.
  */
 class ReadAheadLatencyBenchmark {
 
@@ -69,28 +70,40 @@ class ReadAheadLatencyBenchmark {
       hadoop.set("fs.s3a.bucket." + bucket + ".endpoint", "http://127.0.0.1:" + proxy.port());
       proxy.failing(false);
       List<String> table = new ArrayList<>();
-      table.add("| delay per request | reader | median s | runs | files/s per task | GETs/file |");
-      table.add("|---|---|---|---|---|---|");
+      table.add(
+          "| delay per request | reader | median s | runs | files/s per task | GETs/file |"
+              + " peak heap after GC, MiB |");
+      table.add("|---|---|---|---|---|---|---|");
       Row answer = null;
       for (int delay : DELAYS_MS) {
         proxy.delay(Duration.ofMillis(delay));
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         Map<String, Double> getsPerFile = new LinkedHashMap<>();
+        Map<String, List<Double>> peakMib = new LinkedHashMap<>();
         for (int run = 0; run < runs + 1; run++) {
           for (String reader : List.of("sequential", "read-ahead")) {
             session
                 .conf()
                 .set(CloudTrailScan.READ_AHEAD_FILES, reader.equals("sequential") ? "0" : "8");
             server.clearRequests(bucket);
-            long start = System.nanoTime();
-            ArchiveRead.listedByScans(
-                    session,
-                    new CloudTrailReadOptions(
-                        ArchiveRequest.everything("s3a://" + bucket + "/trail"), false, 16, false))
-                .load(session)
-                .createOrReplaceTempView("cloudtrail");
-            Row result = session.sql(QUERY).first();
-            double elapsed = (System.nanoTime() - start) / 1e9;
+            Row result;
+            double elapsed;
+            double peak;
+            try (HeapWatch heap = HeapWatch.start()) {
+              long start = System.nanoTime();
+              ArchiveRead.listedByScans(
+                      session,
+                      new CloudTrailReadOptions(
+                          ArchiveRequest.everything("s3a://" + bucket + "/trail"),
+                          false,
+                          16,
+                          false))
+                  .load(session)
+                  .createOrReplaceTempView("cloudtrail");
+              result = session.sql(QUERY).first();
+              elapsed = (System.nanoTime() - start) / 1e9;
+              peak = heap.peakBytes() / (1024.0 * 1024.0);
+            }
             if (answer == null) {
               answer = result;
             }
@@ -100,6 +113,7 @@ class ReadAheadLatencyBenchmark {
             getsPerFile.put(reader, gets / (double) files);
             if (run > 0) { // the first round warms the JVM and the connection pool
               seconds.computeIfAbsent(reader, key -> new ArrayList<>()).add(elapsed);
+              peakMib.computeIfAbsent(reader, key -> new ArrayList<>()).add(peak);
             }
           }
         }
@@ -108,7 +122,7 @@ class ReadAheadLatencyBenchmark {
           table.add(
               String.format(
                   Locale.ROOT,
-                  "| %d ms | %s | %.2f | %s | %.0f | %.2f |",
+                  "| %d ms | %s | %.2f | %s | %.0f | %.2f | %.0f %s |",
                   delay,
                   timed.getKey(),
                   median,
@@ -116,7 +130,11 @@ class ReadAheadLatencyBenchmark {
                       .map(s -> String.format(Locale.ROOT, "%.2f", s))
                       .toList(),
                   files / median / session.sparkContext().defaultParallelism(),
-                  getsPerFile.get(timed.getKey())));
+                  getsPerFile.get(timed.getKey()),
+                  median(peakMib.get(timed.getKey())),
+                  peakMib.get(timed.getKey()).stream()
+                      .map(m -> String.format(Locale.ROOT, "%.0f", m))
+                      .toList()));
         }
       }
       session.conf().unset(CloudTrailScan.READ_AHEAD_FILES);
