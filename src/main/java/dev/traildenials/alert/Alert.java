@@ -11,6 +11,9 @@ import java.util.List;
  * @param watchedDenials examples of the watched identities' denials the run added, oldest first
  * @param watchedDenialsTotal how many such denials the run added (the examples may be fewer)
  * @param newDenialCombinations (principal, action, resource) combinations never denied before
+ * @param baseline the run was the first on its output: everything it found is new to the tables but
+ *     not news (a first nightly over a look-back, or the onboarding of an existing archive), so it
+ *     is recorded and not sent
  */
 public record Alert(
     String runId,
@@ -20,7 +23,8 @@ public record Alert(
     List<AlarmPeriod> newAlarms,
     List<WatchedDenial> watchedDenials,
     long watchedDenialsTotal,
-    long newDenialCombinations) {
+    long newDenialCombinations,
+    boolean baseline) {
 
   public Alert {
     newAlarms = List.copyOf(newAlarms);

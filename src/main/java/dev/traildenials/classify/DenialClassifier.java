@@ -1,5 +1,7 @@
 package dev.traildenials.classify;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Classifies one denial. Pure: the same facts always give the same answer. */
@@ -34,22 +36,49 @@ public final class DenialClassifier {
     return service + ":" + name;
   }
 
+  /**
+   * The message's resource, unless it is a wildcard where the record names the very resource
+   * elsewhere ({@code resources[]}, then the request's parameters): {@code *} gives way to any,
+   * {@code ...:instance/*} only to a resource of its type (RunInstances is denied the instance it
+   * would create, not the subnet its request names).
+   */
   private static String resourceOf(DenialMessage message, DenialFacts facts) {
-    if (message.resource() != null && !message.resource().equals("*")) {
-      return message.resource();
+    String named = message.resource();
+    if (named != null && !named.equals("*") && !named.endsWith("/*")) {
+      return named;
     }
-    for (String arn : facts.resourceArns()) {
-      if (arn != null && !arn.isBlank()) {
-        return arn;
+    List<String> candidates = new ArrayList<>(facts.resourceArns());
+    candidates.add(
+        RequestResources.resourceOf(
+            facts.requestParameters(),
+            facts.eventSource(),
+            partitionOf(facts),
+            facts.accountId(),
+            facts.region()));
+    for (String candidate : candidates) {
+      if (candidate != null && !candidate.isBlank() && fitsTheWildcard(candidate, named)) {
+        return candidate;
       }
     }
-    String fromRequest =
-        RequestResources.resourceOf(
-            facts.requestParameters(), partitionOf(facts), facts.accountId(), facts.region());
-    if (fromRequest != null) {
-      return fromRequest;
+    return named;
+  }
+
+  /** Whether a resource may stand for the message's wildcard: the same type for {@code type/*}. */
+  private static boolean fitsTheWildcard(String resource, String wildcard) {
+    if (wildcard == null || wildcard.equals("*")) {
+      return true;
     }
-    return message.resource();
+    return resourceType(resource).equals(resourceType(wildcard));
+  }
+
+  /** {@code arn:aws:ec2:r:a:instance/i-1} → {@code ec2:instance}; a bare id → itself. */
+  private static String resourceType(String arn) {
+    String[] parts = arn.split(":", 6);
+    if (parts.length < 6) {
+      return arn;
+    }
+    int slash = parts[5].indexOf('/');
+    return parts[2] + ":" + (slash < 0 ? parts[5] : parts[5].substring(0, slash));
   }
 
   private static String partitionOf(DenialFacts facts) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The resource a call named in its request parameters, for denials whose message and {@code
@@ -41,11 +42,49 @@ final class RequestResources {
           "name",
           "Name");
 
+  /**
+   * EC2's parameters that name one resource, in the order they are tried (a call that names an
+   * instance and a volume is about the instance), with the resource type of the resource's ARN. EC2
+   * denials carry neither {@code resources[]} nor, in the encoded message format, a resource in the
+   * message.
+   */
+  private static final List<String[]> EC2_IDS =
+      List.of(
+          new String[] {"instanceId", "instance"},
+          new String[] {"volumeId", "volume"},
+          new String[] {"snapshotId", "snapshot"},
+          new String[] {"imageId", "image"},
+          new String[] {"groupId", "security-group"},
+          new String[] {"networkInterfaceId", "network-interface"},
+          new String[] {"subnetId", "subnet"},
+          new String[] {"vpcId", "vpc"},
+          new String[] {"launchTemplateId", "launch-template"},
+          new String[] {"keyName", "key-pair"},
+          new String[] {"natGatewayId", "natgateway"},
+          new String[] {"internetGatewayId", "internet-gateway"},
+          new String[] {"routeTableId", "route-table"},
+          new String[] {"networkAclId", "network-acl"},
+          new String[] {"allocationId", "elastic-ip"},
+          new String[] {"vpcEndpointId", "vpc-endpoint"},
+          new String[] {"transitGatewayId", "transit-gateway"},
+          new String[] {"capacityReservationId", "capacity-reservation"},
+          new String[] {"hostId", "dedicated-host"});
+
+  /** EC2 resource types whose ARN has no account: AWS's snapshots and images are regional. */
+  private static final Set<String> EC2_WITHOUT_ACCOUNT = Set.of("snapshot", "image");
+
   private RequestResources() {}
 
   static String resourceOf(
-      String requestParameters, String partition, String account, String region) {
+      String requestParameters,
+      String eventSource,
+      String partition,
+      String account,
+      String region) {
     Map<String, String> parameters = topLevelStrings(requestParameters);
+    if ("ec2.amazonaws.com".equals(eventSource)) {
+      return ec2Resource(requestParameters, parameters, partition, account, region);
+    }
     if (parameters.isEmpty()) {
       return null;
     }
@@ -85,6 +124,79 @@ final class RequestResources {
     String functionName = parameters.get("functionName");
     if (functionName != null) {
       return "arn:" + partition + ":lambda:" + region + ":" + account + ":function:" + functionName;
+    }
+    return null;
+  }
+
+  /**
+   * The EC2 resource a call names: its ARN when the account and region are known, else its id.
+   * Calls on instances name them in {@code instancesSet.items[].instanceId}; the first counts.
+   */
+  private static String ec2Resource(
+      String requestParameters,
+      Map<String, String> parameters,
+      String partition,
+      String account,
+      String region) {
+    for (String[] idAndType : EC2_IDS) {
+      String id = parameters.get(idAndType[0]);
+      if (id == null && idAndType[0].equals("instanceId")) {
+        id = firstInstanceInSet(requestParameters);
+      }
+      if (id != null && !id.isBlank()) {
+        String type = idAndType[1];
+        String owner = EC2_WITHOUT_ACCOUNT.contains(type) ? "" : account;
+        if (region == null || owner == null) {
+          return id;
+        }
+        return "arn:" + partition + ":ec2:" + region + ":" + owner + ":" + type + "/" + id;
+      }
+    }
+    return null;
+  }
+
+  /** {@code instancesSet.items[0].instanceId}, as StopInstances and its kin write it. */
+  private static String firstInstanceInSet(String json) {
+    if (json == null || !json.contains("\"instancesSet\"")) {
+      return null;
+    }
+    try (JsonParser parser = JSON.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("instancesSet") && value == JsonToken.START_OBJECT) {
+          return firstInstanceInItems(parser);
+        }
+        parser.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Inside {@code instancesSet}: the first item's {@code instanceId}. */
+  private static String firstInstanceInItems(JsonParser parser) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("items") && value == JsonToken.START_ARRAY) {
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken member = parser.nextToken();
+            if (field.equals("instanceId") && member == JsonToken.VALUE_STRING) {
+              return parser.getText();
+            }
+            parser.skipChildren();
+          }
+        }
+        return null;
+      }
+      parser.skipChildren();
     }
     return null;
   }

@@ -41,8 +41,11 @@ import picocli.CommandLine.Spec;
           + " twice.",
       "When the run raises service-linked-role alarm periods, or adds denials of a"
           + " --watch-identity, it writes <out>/alerts/<run id>.json and sends it to the webhook"
-          + " and SNS topic given. Exit codes: 0 done, 1 failed, 3 alerts raised with"
-          + " --fail-on-alarm."
+          + " and SNS topic given. The first run on an --out is the baseline: it records what it"
+          + " finds and sends nothing; later runs alert on what is new since.",
+      "Exit codes: 0 done, 2 a mistake in the command, 3 alerts raised with --fail-on-alarm,"
+          + " 4 a bad log file in a strict run, 5 the storage or an alert's delivery failed,"
+          + " 1 anything else."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -192,6 +195,15 @@ final class NightlyCommand implements Callable<Integer> {
     Alert alert = run.alert(settings.out());
     if (!alert.raised()) {
       err.println("trail-denials: no alerts");
+      return 0;
+    }
+    if (alert.baseline()) {
+      err.println(
+          "trail-denials: first run on "
+              + settings.out()
+              + ", recorded as the baseline and not sent: "
+              + AlertMessages.summary(alert)
+              + ". Later runs alert on what is new since.");
       return 0;
     }
     String file =

@@ -158,7 +158,8 @@ public final class DenialReport {
     Dataset<Row> archive = ArchiveTables.register(session, read);
     ArchiveRequest request = read.options().request();
     RunSummary.Builder summary =
-        RunSummary.builder(runId, startedAt, request.root(), request.from(), request.to());
+        RunSummary.builder(runId, startedAt, request.root(), request.from(), request.to())
+            .firstOnOutput(!tables.anyRunSucceeded());
     try {
       RunDenials denials = classify(tables, archive, summary);
       // Both compare the run's denials with what earlier runs left: before the merge.

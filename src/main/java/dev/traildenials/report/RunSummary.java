@@ -27,6 +27,8 @@ import java.util.List;
  * @param newAlarms alarm periods in ALARM after the run that were not before it
  * @param watchedDenials the first denials the run added for watched identities
  * @param watchedDenialsTotal how many denials the run added for watched identities
+ * @param firstOnOutput no earlier run on the output succeeded: what this one finds is the baseline
+ *     later runs are compared with, not news
  */
 public record RunSummary(
     String runId,
@@ -52,7 +54,8 @@ public record RunSummary(
     long newDenialCombinations,
     List<AlarmPeriod> newAlarms,
     List<WatchedDenial> watchedDenials,
-    long watchedDenialsTotal) {
+    long watchedDenialsTotal,
+    boolean firstOnOutput) {
 
   public RunSummary {
     newAlarms = List.copyOf(newAlarms);
@@ -94,6 +97,7 @@ public record RunSummary(
     private List<AlarmPeriod> newAlarms = List.of();
     private List<WatchedDenial> watchedDenials = List.of();
     private long watchedDenialsTotal;
+    private boolean firstOnOutput;
 
     private Builder(String runId, Instant startedAt, String archive, Instant from, Instant to) {
       this.runId = runId;
@@ -159,6 +163,11 @@ public record RunSummary(
       return this;
     }
 
+    Builder firstOnOutput(boolean first) {
+      this.firstOnOutput = first;
+      return this;
+    }
+
     Builder reportFiles(List<String> files) {
       this.reportFiles = files;
       return this;
@@ -194,7 +203,8 @@ public record RunSummary(
           newDenialCombinations,
           newAlarms,
           watchedDenials,
-          watchedDenialsTotal);
+          watchedDenialsTotal,
+          firstOnOutput);
     }
   }
 
@@ -208,6 +218,7 @@ public record RunSummary(
         newAlarms,
         watchedDenials,
         watchedDenialsTotal,
-        newDenialCombinations);
+        newDenialCombinations,
+        firstOnOutput);
   }
 }

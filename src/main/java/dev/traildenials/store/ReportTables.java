@@ -82,6 +82,11 @@ public abstract class ReportTables {
   /** Whether the table has been written (a Parquet table once its write has finished). */
   public abstract boolean exists(String table);
 
+  /** Whether a run on this output has succeeded before (a failed first run does not count). */
+  public boolean anyRunSucceeded() {
+    return exists(RUNS) && !read(RUNS).where("status = 'succeeded'").limit(1).isEmpty();
+  }
+
   public Dataset<Row> read(String table) {
     // Parquet: a table whose later files gained columns (runs) is read with all of them.
     return session

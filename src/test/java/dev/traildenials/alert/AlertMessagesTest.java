@@ -45,7 +45,8 @@ class AlertMessagesTest {
   }
 
   private static Alert alert(List<AlarmPeriod> alarms, List<WatchedDenial> watched, long total) {
-    return new Alert("run-1", "s3a://trail/logs", "s3a://lake/td", HOUR, alarms, watched, total, 4);
+    return new Alert(
+        "run-1", "s3a://trail/logs", "s3a://lake/td", HOUR, alarms, watched, total, 4, false);
   }
 
   @Test
