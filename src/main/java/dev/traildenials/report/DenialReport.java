@@ -162,12 +162,14 @@ public final class DenialReport {
             .firstOnOutput(!tables.anyRunSucceeded());
     try {
       RunDenials denials = classify(tables, archive, summary);
-      // Both compare the run's denials with what earlier runs left: before the merge.
-      newDenials(tables, denials, runId, startedAt, summary);
+      // Compares the run's denials with the events earlier runs left: before the merge.
       watchedDenials(tables, denials, summary);
       Dataset<Row> stored = merge(tables, denials, summary);
       summaries(tables, stored, denials.dates(), summary);
       List<SkippedPath> rejected = rejectedFiles(tables, read, runId, startedAt, summary);
+      // After the events it stands for: a run stopped before this leaves its combinations to the
+      // re-run, which records them as its own (new_denials is compared with itself, not events).
+      newDenials(tables, denials, runId, startedAt, summary);
       ArchivePlan plan = readCounts(read, rejected, summary);
       RunSummary finished = finish(tables, summary, outputRequests);
       if (reading == Reading.NEW_FILES) {

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ class CrashConsistencyIT {
     ReportFixtures.report(archive, reference, "2024-03-01", "2024-03-04");
     ReportFixtures.report(archive, crashed, "2024-03-01", "2024-03-02");
     long runsBefore = runs(crashed).size();
+    long combinationsBefore = rows(crashed, "new_denials").size();
 
     Process killed = submit.start("killed", report(archive, crashed, wholeRange));
     // Killed right after its first commit (the events), while the summaries are being written.
@@ -73,6 +76,19 @@ class CrashConsistencyIT {
     assertThat(repaired).containsExactlyEntriesOf(ReportFixtures.snapshot(reference, "delta"));
     assertThat(runs(crashed).stream().filter(row -> row.getAs("status").equals("succeeded")))
         .hasSize((int) runsBefore + 1);
+    // The killed run's new combinations were not recorded as its own: each first_seen_run_id
+    // names a run that succeeded, so the re-run counted them as new.
+    Set<Object> succeeded =
+        runs(crashed).stream()
+            .filter(row -> row.getAs("status").equals("succeeded"))
+            .map(row -> row.getAs("run_id"))
+            .collect(Collectors.toSet());
+    List<Row> combinations = rows(crashed, "new_denials");
+    assertThat(combinations)
+        .as("the killed run's range holds combinations the first day did not")
+        .hasSizeGreaterThan((int) combinationsBefore);
+    assertThat(combinations)
+        .allSatisfy(row -> assertThat(succeeded).contains(row.<Object>getAs("first_seen_run_id")));
   }
 
   private static String[] report(Path archive, Path out, String... range) {
@@ -84,10 +100,14 @@ class CrashConsistencyIT {
   }
 
   private static List<Row> runs(Path out) {
+    return rows(out, "runs");
+  }
+
+  private static List<Row> rows(Path out, String table) {
     return SharedSpark.session()
         .read()
         .format("delta")
-        .load(out.resolve("runs").toString())
+        .load(out.resolve(table).toString())
         .collectAsList();
   }
 }
