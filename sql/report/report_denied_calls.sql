@@ -4,13 +4,18 @@
 -- Reads: denial_events.
 -- One row: one denied API call (eventType AwsApiCall) in the run's range, newest first.
 -- Parameters: :from, :to - the run's half-open time range; :row_limit - rows shown.
+-- Columns are headed for people; an encoded authorization failure message is shown as how to
+--   decode it (readable_message), the whole text stays in denial_events.
 SELECT event_time AS "Time",
        identity_arn AS "Identity ARN",
-       event_id AS "Event ID",
-       event_source AS "Service",
-       event_name AS "Action",
+       denied_action AS "Action",
+       denied_resource AS "Resource",
        error_code AS "Error",
-       error_message AS "Message"
+       deny_kind AS "Deny",
+       policy_type AS "Policy type",
+       policy_arn AS "Policy ARN",
+       readable_message(error_message) AS "Message",
+       event_id AS "Event ID"
 FROM denial_events
 WHERE event_time >= :from AND event_time < :to
   AND event_type = 'AwsApiCall'

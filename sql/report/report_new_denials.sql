@@ -4,13 +4,15 @@
 -- Reads: new_denials.
 -- One row: one combination first seen by the run.
 -- Parameters: :run_id - the run; :row_limit - rows shown.
-SELECT principal_arn,
-       is_service_linked_role,
-       denied_action,
-       denied_resource,
-       denials,
-       first_event_time,
-       first_error_message
+SELECT principal_arn AS "Principal",
+       CASE WHEN is_service_linked_role THEN 'yes' END AS "Service-linked role",
+       denied_action AS "Action",
+       denied_resource AS "Resource",
+       denials AS "Denials",
+       deny_kinds AS "Deny",
+       error_codes AS "Errors",
+       first_event_time AS "First denied",
+       readable_message(first_error_message) AS "First message"
 FROM new_denials
 WHERE first_seen_run_id = :run_id
 ORDER BY is_service_linked_role DESC, denials DESC, principal_arn, denied_action, denied_resource

@@ -172,6 +172,8 @@ public final class HtmlReport {
           ]
         },
         options: {
+          // Drawn at once: a screenshot or a printout shows the bars' real heights.
+          animation: false,
           maintainAspectRatio: false,
           scales: { x: { title: { display: true, text: 'Hour (UTC)' } },
                     y: { beginAtZero: true, title: { display: true, text: 'Denials' } } }

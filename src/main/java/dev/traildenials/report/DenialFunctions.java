@@ -5,6 +5,7 @@ import dev.traildenials.classify.DenialClassifier;
 import dev.traildenials.classify.DenialFacts;
 import dev.traildenials.classify.Principals;
 import dev.traildenials.redact.Redaction;
+import dev.traildenials.render.ReadableMessages;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -52,6 +53,12 @@ public final class DenialFunctions {
         .register(
             "principal_arn",
             (UDF4<String, String, String, String, String>) Principals::principalArn,
+            DataTypes.StringType);
+    session
+        .udf()
+        .register(
+            "readable_message",
+            (UDF1<String, String>) ReadableMessages::readable,
             DataTypes.StringType);
     session
         .udf()

@@ -11,7 +11,9 @@ import dev.traildenials.render.ReportPage.Fact;
 import dev.traildenials.render.ReportTable;
 import dev.traildenials.store.OutputFiles;
 import dev.traildenials.store.ReportTables;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,18 +65,8 @@ final class ReportPages {
                     .and(col("event_type").equalTo("AwsApiCall")))
             .count();
 
+    // What needs attention first (alarms, what is new, who is blocked), the raw list last.
     List<ReportTable> tables = new ArrayList<>();
-    tables.add(
-        table(
-            "Denied calls",
-            deniedCalls
-                + " API calls denied in the range"
-                + (deniedCalls > settings.reportRows()
-                    ? "; the newest " + settings.reportRows() + " are shown, denial_events has all"
-                    : "")
-                + ".",
-            ReportQueries.run(
-                session, "report/report_denied_calls.sql", denialEvents, rangeAndLimit)));
     tables.add(
         table(
             "Alarms",
@@ -116,6 +108,17 @@ final class ReportPages {
             "Who was denied most.",
             ReportQueries.run(
                 session, "report/report_top_principals.sql", denialEvents, rangeAndLimit)));
+    tables.add(
+        table(
+            "Denied calls",
+            deniedCalls
+                + " API calls denied in the range"
+                + (deniedCalls > settings.reportRows()
+                    ? "; the newest " + settings.reportRows() + " are shown, denial_events has all"
+                    : "")
+                + ".",
+            ReportQueries.run(
+                session, "report/report_denied_calls.sql", denialEvents, rangeAndLimit)));
     List<List<String>> rejected = new ArrayList<>();
     for (SkippedPath file : run.rejectedFiles()) {
       rejected.add(List.of(file.path(), file.reason()));
@@ -155,8 +158,8 @@ final class ReportPages {
                 + run.denialsAdded()
                 + " new to denial_events"));
     facts.add(new Fact("Alarm periods", Long.toString(run.alarms())));
-    facts.add(new Fact("Started", run.startedAt().toString()));
-    facts.add(new Fact("Finished", run.finishedAt().toString()));
+    facts.add(new Fact("Started", run.startedAt().truncatedTo(ChronoUnit.SECONDS).toString()));
+    facts.add(new Fact("Finished", run.finishedAt().truncatedTo(ChronoUnit.SECONDS).toString()));
     return new ReportPage("Access denials: " + rangeTitle(run), facts, hourly, tables);
   }
 
@@ -209,6 +212,13 @@ final class ReportPages {
     }
     if (field.dataType() instanceof ArrayType) {
       return row.getList(index).stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+    // One format on the page for every time, the facts' own: 2024-03-01T06:40:00Z.
+    if (row.get(index) instanceof Timestamp time) {
+      return time.toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+    if (row.get(index) instanceof Instant time) {
+      return time.truncatedTo(ChronoUnit.SECONDS).toString();
     }
     return String.valueOf(row.get(index));
   }

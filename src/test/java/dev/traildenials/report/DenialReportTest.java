@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,13 +143,34 @@ class DenialReportTest {
   void theHumanReportIsWritten() throws Exception {
     String html = Files.readString(out.resolve("reports/latest.html"));
     assertThat(html)
-        .contains(
-            "Chart.js v4", "id=\"denials-per-hour\"", "<h2>Denied calls</h2>", "<h2>Alarms</h2>")
-        .contains("<th>Identity ARN</th>", "<h2>Top blocked resources</h2>", "<h2>New denials</h2>")
+        .contains("Chart.js v4", "id=\"denials-per-hour\"", "animation: false")
+        .contains("<th>Identity ARN</th>", "<th>Deny</th>", "<th>Policy type</th>")
         .doesNotContain("<script src", "<link ");
+    // What needs attention first, the raw list of calls last.
+    List<Integer> sections =
+        List.of("Alarms", "New denials", "Top blocked resources", "Top principals", "Denied calls")
+            .stream()
+            .map(title -> html.indexOf("<h2>" + title + "</h2>"))
+            .toList();
+    assertThat(sections).doesNotContain(-1).isSorted();
+    // An encoded authorization failure message is shown as how to decode it, not as its text.
+    List<String> encoded =
+        table("denial_events")
+            .filter("error_message LIKE '%Encoded authorization failure message: %'")
+            .selectExpr("substring_index(error_message, 'failure message: ', -1)")
+            .as(Encoders.STRING())
+            .collectAsList();
+    assertThat(encoded).isNotEmpty();
+    assertThat(encoded).allSatisfy(text -> assertThat(html).doesNotContain(text));
+    assertThat(html).contains("decode it with aws sts decode-authorization-message");
+    assertThat(html)
+        .doesNotContain("<td>false</td>")
+        .doesNotMatch("(?s).*\\d \\d\\d:\\d\\d:\\d\\d\\.\\d.*");
     String markdown = Files.readString(out.resolve("reports/latest.md"));
     assertThat(markdown)
-        .contains("| Time | Identity ARN | Event ID | Service | Action | Error | Message |")
+        .contains(
+            "| Time | Identity ARN | Action | Resource | Error | Deny | Policy type | Policy ARN |"
+                + " Message | Event ID |")
         .contains("CorruptGzip00001.json.gz | corrupt gzip data");
   }
 }
