@@ -96,6 +96,11 @@ final class ReportRunner {
           err.println("trail-denials: wrote " + file);
         }
       }
+      if (summary.reportFiles().stream().noneMatch(file -> file.endsWith("/latest.html"))) {
+        err.println(
+            "trail-denials: no table changed, so reports/latest.* still shows the last run that"
+                + " changed them");
+      }
       int exitCode = finish.finish(session, summary);
       err.printf(
           Locale.ROOT,

@@ -356,7 +356,8 @@ public final class DenialReport {
             session,
             ReportPages.build(session, tables, built, settings),
             settings.out(),
-            built.runId());
+            built.runId(),
+            !built.tablesWritten().isEmpty());
     return summary
         .reportFiles(reportFiles)
         .outputRequests(outputRequests.sinceStart())

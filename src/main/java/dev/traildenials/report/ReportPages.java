@@ -163,24 +163,27 @@ final class ReportPages {
     return new ReportPage("Access denials: " + rangeTitle(run), facts, hourly, tables);
   }
 
-  /** Writes report.md and report.html for the run, and copies them to latest.md/latest.html. */
-  static List<String> write(SparkSession session, ReportPage page, String out, String runId) {
+  /**
+   * Writes report.md and report.html for the run, and copies them to latest.md/latest.html unless
+   * the run changed no table and a latest page exists: a no-op re-run would replace the findings
+   * people look for with a page of zeros.
+   */
+  static List<String> write(
+      SparkSession session, ReportPage page, String out, String runId, boolean changedTables) {
     String markdown = MarkdownReport.render(page);
     String html = HtmlReport.render(page);
     String reports = (out.endsWith("/") ? out : out + "/") + "reports/";
-    List<String> written =
-        List.of(
-            reports + runId + "/report.md",
-            reports + runId + "/report.html",
-            reports + "latest.md",
-            reports + "latest.html");
-    for (String file : written) {
-      OutputFiles.write(
-          session.sparkContext().hadoopConfiguration(),
-          file,
-          file.endsWith(".md") ? markdown : html);
+    var hadoop = session.sparkContext().hadoopConfiguration();
+    List<String> written = new ArrayList<>(List.of(runId + "/report.md", runId + "/report.html"));
+    if (changedTables || !OutputFiles.exists(hadoop, reports + "latest.html")) {
+      written.addAll(List.of("latest.md", "latest.html"));
     }
-    return written;
+    List<String> files = new ArrayList<>();
+    for (String file : written) {
+      OutputFiles.write(hadoop, reports + file, file.endsWith(".md") ? markdown : html);
+      files.add(reports + file);
+    }
+    return files;
   }
 
   private static String rangeTitle(RunSummary run) {

@@ -26,4 +26,13 @@ public final class OutputFiles {
       throw Failure.storage("Cannot write " + file + ": " + e.getMessage(), e);
     }
   }
+
+  public static boolean exists(Configuration hadoop, String file) {
+    Path path = new Path(file);
+    try {
+      return path.getFileSystem(hadoop).exists(path);
+    } catch (IOException e) {
+      throw Failure.storage("Cannot look for " + file + ": " + e.getMessage(), e);
+    }
+  }
 }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +57,7 @@ class NightlyRunTest {
   private static final String WATCHED = "arn:aws:iam::*:role/aws-service-role/*";
   static final Map<String, Long> versionsAfterNight2 = new HashMap<>();
   static Path redelivered;
+  static String latestPageAfterNight2;
 
   @BeforeAll
   static void playThreeNights() throws Exception {
@@ -106,6 +109,7 @@ class NightlyRunTest {
           versionsAfterNight2.put(table, ReportFixtures.version(nightlyOut, table));
         }
       }
+      latestPageAfterNight2 = Files.readString(nightlyOut.resolve("reports/latest.html"));
       night(NIGHT_2);
     } finally {
       restore("aws.accessKeyId", accessKey);
@@ -227,6 +231,15 @@ class NightlyRunTest {
         .contains(watched1 + " denials of watched identities")
         .doesNotContain("ALERT");
     assertThat(nights.get(2).err()).contains("no alerts");
+    // The re-run changed no table: its own page is written, latest still shows night 2's findings.
+    assertThat(nights.get(2).err())
+        .contains("no table changed, so reports/latest.* still shows the last run that changed");
+    Matcher rerun =
+        Pattern.compile("nightly ([0-9a-f-]{36}) succeeded").matcher(nights.get(2).err());
+    assertThat(rerun.find()).as("the re-run's summary line").isTrue();
+    assertThat(nightlyOut.resolve("reports/" + rerun.group(1) + "/report.html")).exists();
+    assertThat(Files.readString(nightlyOut.resolve("reports/latest.html")))
+        .isEqualTo(latestPageAfterNight2);
 
     JsonNode file =
         JSON.readTree(
