@@ -9,12 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -81,6 +84,73 @@ class JobDefinitionsTest {
     assertThat(PROJECT.resolve("jobs/nightly.sh")).isExecutable();
     String readme = Files.readString(PROJECT.resolve("README.md"));
     assertThat(readme).containsPattern("(?m)^[0-9*/, -]+ +\\S*jobs/nightly\\.sh");
+  }
+
+  /**
+   * The cron script in a jobs folder of its own, beside a launcher that prints what it was given
+   * and exits 7: the script's own part (one run per output, the time on each line, the exit code)
+   * without a Spark run.
+   */
+  @Test
+  void theCronScriptRunsOncePerOutputStampsItsLinesAndPassesTheExitCodeOn(@TempDir Path temporary)
+      throws Exception {
+    Path jobs = Files.createDirectories(temporary.resolve("jobs"));
+    Files.copy(PROJECT.resolve("jobs/nightly.sh"), jobs.resolve("nightly.sh"));
+    Path launcher = jobs.resolve("trail-denials");
+    Files.writeString(launcher, "#!/usr/bin/env bash\necho \"launched: $*\"\nexit 7\n");
+    launcher.toFile().setExecutable(true);
+    String held = "s3a://lake/held";
+    String lock =
+        "trail-denials-nightly-"
+            + HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest(held.getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16)
+            + ".lock";
+    Process holder =
+        new ProcessBuilder("flock", temporary.resolve(lock).toString(), "sleep", "60").start();
+    try {
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (new ProcessBuilder("flock", "-n", temporary.resolve(lock).toString(), "true")
+                  .start()
+                  .waitFor()
+              == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50); // until the holder has the lock
+      }
+      Process refused = nightlyScript(jobs, temporary, held + "/").start();
+      String refusal = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(refused.waitFor()).isEqualTo(75);
+      assertThat(refusal)
+          .matches(
+              "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ trail-denials: another nightly run for"
+                  + " s3a://lake/held/ holds .*"
+                  + lock
+                  + "; not starting a second one\\s*");
+
+      Process other = nightlyScript(jobs, temporary, "s3a://lake/other").start();
+      String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(other.waitFor()).as("the launcher's exit code").isEqualTo(7);
+      assertThat(output)
+          .matches(
+              "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ launched: nightly --archive"
+                  + " s3a://trail/logs --out s3a://lake/other --look-back P2D\\s*");
+    } finally {
+      holder.destroy();
+    }
+  }
+
+  private static ProcessBuilder nightlyScript(Path jobs, Path temporary, String out) {
+    ProcessBuilder script =
+        new ProcessBuilder("bash", jobs.resolve("nightly.sh").toString()).redirectErrorStream(true);
+    Map<String, String> environment = script.environment();
+    environment.put("TMPDIR", temporary.toString());
+    environment.put("TRAIL_DENIALS_ENV_FILE", temporary.resolve("no-such.env").toString());
+    environment.put("TRAIL_DENIALS_ARCHIVE", "s3a://trail/logs");
+    environment.put("TRAIL_DENIALS_OUT", out);
+    environment.put("TRAIL_DENIALS_NIGHTLY_OPTIONS", "--look-back P2D");
+    return script;
   }
 
   @Test
