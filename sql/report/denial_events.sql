@@ -9,9 +9,9 @@
 --   :identity_patterns regular expressions; a row is kept when its identity, principal or session
 --                      issuer ARN matches one (empty: every identity)
 --   :event_sources     event sources to keep (empty: all)
--- Functions: classify_denial, principal_arn and linked_service are the project's classifier
---   (dev.traildenials.classify), registered by the report job; redact_ip and redact_dropped apply
---   --redact (the identity when it is off).
+-- Functions: classify_denial, principal_arn, principal_kind and linked_service are the project's
+--   classifier (dev.traildenials.classify), registered by the report job; redact_ip and
+--   redact_dropped apply --redact (the identity when it is off).
 WITH denied AS (
   SELECT *
   FROM cloudtrail
@@ -65,6 +65,8 @@ SELECT id AS event_id,
        useridentity.type AS identity_type,
        useridentity.arn AS identity_arn,
        principal AS principal_arn,
+       principal_kind(useridentity.type, useridentity.arn, issuer,
+                      useridentity.invokedby) AS principal_kind,
        issuer AS session_issuer_arn,
        linked_service(issuer) IS NOT NULL AS is_service_linked_role,
        linked_service(issuer) AS linked_service,

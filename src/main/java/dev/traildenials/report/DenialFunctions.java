@@ -3,6 +3,7 @@ package dev.traildenials.report;
 import dev.traildenials.classify.Classification;
 import dev.traildenials.classify.DenialClassifier;
 import dev.traildenials.classify.DenialFacts;
+import dev.traildenials.classify.PrincipalKind;
 import dev.traildenials.classify.Principals;
 import dev.traildenials.redact.Redaction;
 import dev.traildenials.render.ReadableMessages;
@@ -53,6 +54,14 @@ public final class DenialFunctions {
         .register(
             "principal_arn",
             (UDF4<String, String, String, String, String>) Principals::principalArn,
+            DataTypes.StringType);
+    session
+        .udf()
+        .register(
+            "principal_kind",
+            (UDF4<String, String, String, String, String>)
+                (type, arn, issuer, invokedBy) ->
+                    PrincipalKind.of(type, arn, issuer, invokedBy).label(),
             DataTypes.StringType);
     session
         .udf()

@@ -48,6 +48,12 @@ public final class DenialReport {
   /** Watched identities' denials listed in a run's alert; all of them are in the table. */
   private static final int WATCHED_EXAMPLES = 100;
 
+  private static final String PRINCIPAL_KIND = "principal_kind";
+
+  /** denial_events.sql's principal_kind, from the columns an event row keeps. */
+  private static final String PRINCIPAL_KIND_OF_ROW =
+      "principal_kind(identity_type, identity_arn, session_issuer_arn, invoked_by)";
+
   /** What tells one alarm period from another. */
   private static final String[] ALARM_KEY = {"period_start", "account_id", "region"};
 
@@ -248,9 +254,11 @@ public final class DenialReport {
     boolean existed = tables.exists(ReportTables.DENIAL_EVENTS);
     ReportTables.Merged merged =
         tables.mergeEvents(denials.events(), denials.found(), denials.dates());
+    // A table from before principal_kind: its earlier events get theirs from what they hold.
+    boolean filled = tables.fillEventColumn(PRINCIPAL_KIND, "STRING", PRINCIPAL_KIND_OF_ROW);
     summary
         .denialsAdded(merged.inserted())
-        .wrote(ReportTables.DENIAL_EVENTS, !existed || merged.changed());
+        .wrote(ReportTables.DENIAL_EVENTS, !existed || merged.changed() || filled);
     return tables.read(ReportTables.DENIAL_EVENTS);
   }
 

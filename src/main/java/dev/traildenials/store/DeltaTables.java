@@ -1,6 +1,7 @@
 package dev.traildenials.store;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
@@ -54,6 +55,8 @@ final class DeltaTables extends ReportTables {
         .updateAll()
         .whenNotMatched()
         .insertAll()
+        // A table written before a column was added gains it; its earlier rows hold null.
+        .withSchemaEvolution()
         .execute();
     Row metrics = target.history(1).select("version", "operationMetrics").first();
     if (metrics.getLong(0) == versionBefore) {
@@ -63,6 +66,22 @@ final class DeltaTables extends ReportTables {
     return new Merged(
         Long.parseLong(operationMetrics.getOrDefault("numTargetRowsInserted", "0")),
         Long.parseLong(operationMetrics.getOrDefault("numTargetRowsUpdated", "0")));
+  }
+
+  @Override
+  void fillEvents(String column, String type, String value, boolean present) {
+    if (!present) {
+      session.sql(
+          "ALTER TABLE delta.`"
+              + path(DENIAL_EVENTS)
+              + "` ADD COLUMNS ("
+              + column
+              + " "
+              + type
+              + ")");
+    }
+    DeltaTable.forPath(session, path(DENIAL_EVENTS))
+        .update(col(column).isNull(), Map.of(column, expr(value)));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.traildenials.store;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
@@ -47,7 +49,8 @@ final class ParquetTables extends ReportTables {
     Dataset<Row> combined =
         existing
             .withColumn("_new", lit(0))
-            .unionByName(events.withColumn("_new", lit(1)))
+            // Days written before a column was added lack it: null for their rows.
+            .unionByName(events.withColumn("_new", lit(1)), true)
             .withColumn(
                 "_copy",
                 row_number()
@@ -66,6 +69,24 @@ final class ParquetTables extends ReportTables {
         .partitionBy(EVENT_DATE)
         .parquet(path(DENIAL_EVENTS));
     return new Merged(after - before, 0);
+  }
+
+  @Override
+  void fillEvents(String column, String type, String value, boolean present) {
+    String staged = staging + "/" + DENIAL_EVENTS + "-filled";
+    read(DENIAL_EVENTS)
+        .withColumn(column, (present ? coalesce(col(column), expr(value)) : expr(value)).cast(type))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .partitionBy(EVENT_DATE)
+        .parquet(staged);
+    session
+        .read()
+        .parquet(staged)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .partitionBy(EVENT_DATE)
+        .parquet(path(DENIAL_EVENTS));
   }
 
   @Override

@@ -126,6 +126,27 @@ public abstract class ReportTables {
     return mergeIntoDays(events, dates);
   }
 
+  /**
+   * Fills a column of {@code denial_events} that the table gained after some of its rows were
+   * written (a newer version of this project): each row where it is null gets {@code value}, a SQL
+   * expression of the row's other columns. Returns whether it wrote.
+   */
+  public boolean fillEventColumn(String column, String type, String value) {
+    if (!exists(DENIAL_EVENTS)) {
+      return false;
+    }
+    Dataset<Row> events = read(DENIAL_EVENTS);
+    boolean present = Arrays.asList(events.columns()).contains(column);
+    // Cheap when nothing is missing: the files' null counts let the scan skip them.
+    if (present && events.filter(col(column).isNull()).limit(1).isEmpty()) {
+      return false;
+    }
+    fillEvents(column, type, value, present);
+    return true;
+  }
+
+  abstract void fillEvents(String column, String type, String value, boolean present);
+
   /** Merges events into the existing table's rows of these days. */
   abstract Merged mergeIntoDays(Dataset<Row> events, List<LocalDate> dates);
 
