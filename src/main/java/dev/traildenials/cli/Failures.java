@@ -31,6 +31,12 @@ final class Failures {
           "org.apache.hadoop.fs.s3a.auth.NoAuthWithAWSException",
           "org.apache.hadoop.fs.s3a.auth.NoAwsCredentialsException");
 
+  /** Derby's XSDB6, as its message reads (the state code is not in it). */
+  private static final Pattern DERBY_BOOTED =
+      Pattern.compile(
+          "Another instance of Derby may have already booted the database (\\S+?)\\.?$",
+          Pattern.MULTILINE);
+
   private static final Pattern S3A_BUCKET = Pattern.compile("s3a://([^/\\s:;,'\"`)]+)");
 
   /** The user and secret of a URI such as s3a://KEY:SECRET@bucket/, never to be printed. */
@@ -44,6 +50,10 @@ final class Failures {
     String credentials = missingCredentials(chain);
     if (credentials != null) {
       return credentials;
+    }
+    String catalog = catalogInUse(chain);
+    if (catalog != null) {
+      return catalog;
     }
     for (Throwable cause : chain) {
       if (cause instanceof Failure known) {
@@ -72,7 +82,7 @@ final class Failures {
    */
   static Failure.Kind kind(Throwable failure) {
     List<Throwable> chain = chain(failure);
-    if (missingCredentials(chain) != null) {
+    if (missingCredentials(chain) != null || catalogInUse(chain) != null) {
       return Failure.Kind.STORAGE;
     }
     for (Throwable cause : chain) {
@@ -138,6 +148,25 @@ final class Failures {
         + (bucket == null ? "s3a" : "s3a://" + bucket)
         + ": set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an instance"
         + " with a role (s3a uses the default credential chain)";
+  }
+
+  /**
+   * The local catalog's embedded Derby database opened by another process (a notebook, another run
+   * with --catalog-database): Derby lets one process at a time boot it, and says so as XSDB6.
+   */
+  private static String catalogInUse(List<Throwable> chain) {
+    for (Throwable cause : chain) {
+      String message = cause.getMessage() == null ? "" : cause.getMessage();
+      Matcher booted = DERBY_BOOTED.matcher(message);
+      if (booted.find()) {
+        return "the local catalog "
+            + booted.group(1)
+            + " is open in another process (a notebook, or another run with --catalog-database),"
+            + " and its database serves one process at a time: close that process and run again,"
+            + " or run without --catalog-database (the tables are written to --out either way)";
+      }
+    }
+    return null;
   }
 
   private static boolean hasMessage(Throwable throwable) {

@@ -8,13 +8,23 @@ import dev.traildenials.source.RejectedLogFileException;
 import dev.traildenials.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.derby.jdbc.EmbeddedDriver;
 import org.apache.hadoop.fs.s3a.auth.NoAuthWithAWSException;
 import org.apache.spark.sql.AnalysisException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An exception as one line that says what, why and what to do. */
 class FailuresTest {
@@ -102,6 +112,51 @@ class FailuresTest {
     assertThat(Failures.describe(new RuntimeException("wrapped", failure)))
         .isEqualTo("--slr-period PT7M must divide a day");
     assertThat(Failure.flagName("catalogDatabase")).isEqualTo("--catalog-database");
+  }
+
+  /**
+   * The catalog held by another process, from a real embedded Derby: this JVM boots a database and
+   * a class loader of its own tries to boot it again, as a second process would.
+   */
+  @Test
+  void aCatalogOpenInAnotherProcessIsOneLineThatSaysWhatToDo(@TempDir Path temporary)
+      throws Exception {
+    String database = temporary.resolve("metastore_db").toString();
+    try (Connection held = DriverManager.getConnection("jdbc:derby:" + database + ";create=true");
+        URLClassLoader other =
+            new URLClassLoader(
+                new URL[] {
+                  EmbeddedDriver.class.getProtectionDomain().getCodeSource().getLocation()
+                },
+                ClassLoader.getPlatformClassLoader())) {
+      assertThat(held.isValid(5)).isTrue();
+      Driver secondDriver =
+          (Driver)
+              other
+                  .loadClass("org.apache.derby.jdbc.EmbeddedDriver")
+                  .getDeclaredConstructor()
+                  .newInstance();
+      Throwable refused =
+          catchThrowable(() -> secondDriver.connect("jdbc:derby:" + database, new Properties()));
+      assertThat(refused).isNotNull();
+      Throwable wrapped =
+          new RuntimeException("Unable to instantiate the metastore client", refused);
+      assertThat(Failures.describe(wrapped))
+          .isEqualTo(
+              "the local catalog "
+                  + database
+                  + " is open in another process (a notebook, or another run with"
+                  + " --catalog-database), and its database serves one process at a time: close that"
+                  + " process and run again, or run without --catalog-database (the tables are"
+                  + " written to --out either way)");
+      assertThat(Failures.kind(wrapped)).isEqualTo(Failure.Kind.STORAGE);
+    } finally {
+      try {
+        DriverManager.getConnection("jdbc:derby:" + database + ";shutdown=true");
+      } catch (SQLException shutDown) {
+        // Derby says a database shut down with an exception.
+      }
+    }
   }
 
   @Test
