@@ -252,13 +252,13 @@ public final class DenialReport {
   /** Merges the run's denials into {@code denial_events}; returns the merged table. */
   private Dataset<Row> merge(ReportTables tables, RunDenials denials, RunSummary.Builder summary) {
     boolean existed = tables.exists(ReportTables.DENIAL_EVENTS);
+    // A table from before principal_kind: its events get theirs from what they hold, first.
+    boolean upgraded = tables.addEventColumn(PRINCIPAL_KIND, PRINCIPAL_KIND_OF_ROW);
     ReportTables.Merged merged =
         tables.mergeEvents(denials.events(), denials.found(), denials.dates());
-    // A table from before principal_kind: its earlier events get theirs from what they hold.
-    boolean filled = tables.fillEventColumn(PRINCIPAL_KIND, "STRING", PRINCIPAL_KIND_OF_ROW);
     summary
         .denialsAdded(merged.inserted())
-        .wrote(ReportTables.DENIAL_EVENTS, !existed || merged.changed() || filled);
+        .wrote(ReportTables.DENIAL_EVENTS, !existed || merged.changed() || upgraded);
     return tables.read(ReportTables.DENIAL_EVENTS);
   }
 

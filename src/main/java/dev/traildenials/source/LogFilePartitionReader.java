@@ -132,7 +132,7 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
       return reject(file, "empty file (0 bytes)");
     }
     Optional<ReadAhead.Fetched> fetched = readAhead.take(file);
-    fetched.ifPresent(this::countRequests);
+    fetched.ifPresent(ahead -> countRequests(ahead.requests()));
     IOException lastFailure = null;
     for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
       try {
@@ -185,20 +185,15 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
     };
   }
 
-  /** Counts, on the task's thread, the requests a fetch ahead made. */
-  private void countRequests(ReadAhead.Fetched fetched) {
-    counters.storeGets.add(fetched.requests().get());
-    counters.storeHeads.add(fetched.requests().head());
+  /** Counts requests, on the task's thread (accumulators are not for other threads). */
+  private void countRequests(StoreRequests requests) {
+    counters.storeGets.add(requests.get());
+    counters.storeHeads.add(requests.head());
   }
 
   /** Opens a file and counts the requests its stream made once it is closed. */
   private InputStream open(LogFile file) throws IOException {
-    return openCounted(
-        file,
-        requests -> {
-          counters.storeGets.add(requests.get());
-          counters.storeHeads.add(requests.head());
-        });
+    return openCounted(file, this::countRequests);
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.traildenials.store;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
@@ -55,8 +54,6 @@ final class DeltaTables extends ReportTables {
         .updateAll()
         .whenNotMatched()
         .insertAll()
-        // A table written before a column was added gains it; its earlier rows hold null.
-        .withSchemaEvolution()
         .execute();
     Row metrics = target.history(1).select("version", "operationMetrics").first();
     if (metrics.getLong(0) == versionBefore) {
@@ -69,19 +66,14 @@ final class DeltaTables extends ReportTables {
   }
 
   @Override
-  void fillEvents(String column, String type, String value, boolean present) {
-    if (!present) {
-      session.sql(
-          "ALTER TABLE delta.`"
-              + path(DENIAL_EVENTS)
-              + "` ADD COLUMNS ("
-              + column
-              + " "
-              + type
-              + ")");
-    }
-    DeltaTable.forPath(session, path(DENIAL_EVENTS))
-        .update(col(column).isNull(), Map.of(column, expr(value)));
+  void rewriteEvents(Dataset<Row> rows) {
+    // One commit: readers see the table before or after, never half of it.
+    rows.write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("overwriteSchema", "true")
+        .partitionBy(EVENT_DATE)
+        .save(path(DENIAL_EVENTS));
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dev.traildenials.store;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
@@ -49,8 +47,7 @@ final class ParquetTables extends ReportTables {
     Dataset<Row> combined =
         existing
             .withColumn("_new", lit(0))
-            // Days written before a column was added lack it: null for their rows.
-            .unionByName(events.withColumn("_new", lit(1)), true)
+            .unionByName(events.withColumn("_new", lit(1)))
             .withColumn(
                 "_copy",
                 row_number()
@@ -72,14 +69,9 @@ final class ParquetTables extends ReportTables {
   }
 
   @Override
-  void fillEvents(String column, String type, String value, boolean present) {
-    String staged = staging + "/" + DENIAL_EVENTS + "-filled";
-    read(DENIAL_EVENTS)
-        .withColumn(column, (present ? coalesce(col(column), expr(value)) : expr(value)).cast(type))
-        .write()
-        .mode(SaveMode.Overwrite)
-        .partitionBy(EVENT_DATE)
-        .parquet(staged);
+  void rewriteEvents(Dataset<Row> rows) {
+    String staged = staging + "/" + DENIAL_EVENTS + "-rewritten";
+    rows.write().mode(SaveMode.Overwrite).partitionBy(EVENT_DATE).parquet(staged);
     session
         .read()
         .parquet(staged)

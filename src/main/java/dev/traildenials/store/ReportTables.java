@@ -1,6 +1,7 @@
 package dev.traildenials.store;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
@@ -127,25 +128,22 @@ public abstract class ReportTables {
   }
 
   /**
-   * Fills a column of {@code denial_events} that the table gained after some of its rows were
-   * written (a newer version of this project): each row where it is null gets {@code value}, a SQL
-   * expression of the row's other columns. Returns whether it wrote.
+   * Gives a {@code denial_events} table written before a column existed (by an earlier version of
+   * this project) that column, each event's value a SQL expression of the columns it holds. One
+   * rewrite of the table, before the run merges its events, so a run stopped half way leaves it as
+   * it was. Returns whether it wrote; the schema alone tells, so a table that has the column costs
+   * no scan.
    */
-  public boolean fillEventColumn(String column, String type, String value) {
-    if (!exists(DENIAL_EVENTS)) {
+  public boolean addEventColumn(String column, String value) {
+    if (!exists(DENIAL_EVENTS) || Arrays.asList(read(DENIAL_EVENTS).columns()).contains(column)) {
       return false;
     }
-    Dataset<Row> events = read(DENIAL_EVENTS);
-    boolean present = Arrays.asList(events.columns()).contains(column);
-    // Cheap when nothing is missing: the files' null counts let the scan skip them.
-    if (present && events.filter(col(column).isNull()).limit(1).isEmpty()) {
-      return false;
-    }
-    fillEvents(column, type, value, present);
+    rewriteEvents(read(DENIAL_EVENTS).withColumn(column, expr(value)));
     return true;
   }
 
-  abstract void fillEvents(String column, String type, String value, boolean present);
+  /** Replaces every row of {@code denial_events}, and its schema, with {@code rows}. */
+  abstract void rewriteEvents(Dataset<Row> rows);
 
   /** Merges events into the existing table's rows of these days. */
   abstract Merged mergeIntoDays(Dataset<Row> events, List<LocalDate> dates);
