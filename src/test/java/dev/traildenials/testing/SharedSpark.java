@@ -4,7 +4,14 @@ import dev.traildenials.query.AthenaDialect;
 import dev.traildenials.query.AthenaFunctions;
 import org.apache.spark.sql.SparkSession;
 
-/** The one Spark session of the test run: local[2], no UI, few shuffle partitions, UTC. */
+/**
+ * The one Spark session of the test run: local[2], no UI, few shuffle partitions, UTC.
+ *
+ * <p>Its plans run without whole-stage code generation, and generated classes are cached for the
+ * whole run: the tests run hundreds of small plans over little data, where compiling each stage
+ * costs more than the rows it saves (a fifth of a report test's time). The launcher, spark-submit
+ * and cluster tests run the shipped settings.
+ */
 public final class SharedSpark {
 
   private static SparkSession session;
@@ -19,6 +26,8 @@ public final class SharedSpark {
               .appName("trail-denials tests")
               .config("spark.ui.enabled", "false")
               .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.sql.codegen.wholeStage", "false")
+              .config("spark.sql.codegen.cache.maxEntries", "2000")
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
               .config(
