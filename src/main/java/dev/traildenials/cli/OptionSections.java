@@ -74,6 +74,7 @@ final class OptionSections {
             "--csv",
             "--max-rows",
             "--report-rows",
+            "--idle-days",
             "--redact",
             "--redaction-key-file")) {
       SECTIONS.put(name, Section.OUTPUT);

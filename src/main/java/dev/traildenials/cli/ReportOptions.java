@@ -106,6 +106,15 @@ final class ReportOptions {
   int reportRows;
 
   @Option(
+      names = "--idle-days",
+      paramLabel = "<days>",
+      defaultValue = "" + ReportSettings.DEFAULT_IDLE_DAYS,
+      description =
+          "Days without a call after which a service-linked role counts as idle in"
+              + " service_linked_roles (its deletion_readiness).")
+  int idleDays;
+
+  @Option(
       names = "--catalog-database",
       paramLabel = "<name>",
       description =
@@ -143,7 +152,8 @@ final class ReportOptions {
         slrThreshold,
         reportRows,
         watchPatterns,
-        redaction());
+        redaction(),
+        idleDays);
   }
 
   private Redaction redaction() throws IOException {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,9 @@ import java.util.function.Consumer;
  * the parser's work. Anything that is not one JSON object with a {@code Records} array of objects
  * raises {@link MalformedLogFileException}; the caller decides what to do with the records it has
  * already been handed (the readers buffer them so that a bad file yields none).
+ *
+ * <p>With a {@link DetailRule}, a record that is not notable gets only the rule's summary columns;
+ * in a file parsed from memory its other values are only tokenized.
  */
 public final class CloudTrailLogParser {
 
@@ -41,6 +45,14 @@ public final class CloudTrailLogParser {
   private final Object falseText;
   private final int[] requiredOrdinals;
   private final boolean[] required;
+  // Decoded while the record is tokenized, whatever the record: the rule's summary columns.
+  private final boolean[] summary;
+  private final DetailRule rule;
+  private final int[] presentOrdinals;
+  private final int[] equalOrdinals;
+  private final List<Set<String>> equalValues;
+  // Per record, reused: the text of each equalOrdinals column.
+  private final String[] equalTexts;
   // Per record, reused: where each selected value not decoded yet starts in the file's bytes.
   private final long[] valueStarts;
 
@@ -57,6 +69,18 @@ public final class CloudTrailLogParser {
       ValueFactory values,
       EventTimeWindow window,
       Collection<String> requiredColumns) {
+    this(columns, values, window, requiredColumns, null);
+  }
+
+  /**
+   * @param rule which records get every selected column; null: all of them
+   */
+  public CloudTrailLogParser(
+      FieldSelection columns,
+      ValueFactory values,
+      EventTimeWindow window,
+      Collection<String> requiredColumns,
+      DetailRule rule) {
     this.jsonFactory =
         JsonFactory.builder()
             // CloudTrail allows request parameters of many megabytes; Jackson 2.15 caps strings
@@ -82,7 +106,50 @@ public final class CloudTrailLogParser {
     for (int ordinal : requiredOrdinals) {
       required[ordinal] = true;
     }
+    this.rule = rule;
+    this.summary = new boolean[columns.size()];
+    List<Integer> present = new ArrayList<>();
+    List<Integer> equal = new ArrayList<>();
+    this.equalValues = new ArrayList<>();
+    if (rule != null) {
+      for (String name : rule.summaryColumns()) {
+        int ordinal = columns.ordinalOfName(name);
+        if (ordinal >= 0) {
+          summary[ordinal] = true;
+        }
+      }
+      for (String name : rule.presentColumns()) {
+        present.add(conditionOrdinal(columns, name));
+      }
+      rule.equalColumns()
+          .forEach(
+              (name, texts) -> {
+                equal.add(conditionOrdinal(columns, name));
+                equalValues.add(texts);
+              });
+      // What the condition reads is decoded before the record is judged.
+      present.forEach(ordinal -> markSummary(ordinal));
+      equal.forEach(ordinal -> markSummary(ordinal));
+    }
+    this.presentOrdinals = present.stream().mapToInt(Integer::intValue).toArray();
+    this.equalOrdinals = equal.stream().mapToInt(Integer::intValue).toArray();
+    this.equalTexts = new String[equalOrdinals.length];
     this.valueStarts = new long[columns.size()];
+  }
+
+  private void markSummary(int ordinal) {
+    if (ordinal >= 0) {
+      summary[ordinal] = true;
+    }
+  }
+
+  /**
+   * A text column a rule's condition reads; -1 when the scan does not select it (then it never
+   * makes a record notable).
+   */
+  private static int conditionOrdinal(FieldSelection columns, String name) {
+    int ordinal = columns.ordinalOfName(name);
+    return ordinal >= 0 && columns.kind(ordinal) == FieldKind.STRING ? ordinal : -1;
   }
 
   /**
@@ -228,10 +295,11 @@ public final class CloudTrailLogParser {
    * remembered by where it starts and decoded from there once the record has passed.
    */
   private Object[] parseRecord(JsonParser parser, byte[] bytes, int length) throws IOException {
-    boolean defer = bytes != null && requiredOrdinals.length > 0;
+    boolean defer = bytes != null && (requiredOrdinals.length > 0 || rule != null);
     if (defer) {
       Arrays.fill(valueStarts, -1);
     }
+    Arrays.fill(equalTexts, null);
     Object[] row = new Object[columns.size()];
     String eventTime = null;
     JsonToken token;
@@ -250,7 +318,8 @@ public final class CloudTrailLogParser {
         }
       } else if (ordinal < 0) {
         parser.skipChildren();
-      } else if (!defer || required[ordinal] && token.isScalarValue()) {
+      } else if (!defer || required[ordinal] && token.isScalarValue() || summary[ordinal]) {
+        captureConditionText(ordinal, token, parser);
         row[ordinal] = readValue(parser, token, columns, ordinal);
       } else {
         row[ordinal] = null;
@@ -264,8 +333,10 @@ public final class CloudTrailLogParser {
       return null;
     }
     if (defer) {
+      boolean whole = notable(row);
       for (int ordinal = 0; ordinal < valueStarts.length; ordinal++) {
-        if (valueStarts[ordinal] >= 0) {
+        // A required object is decoded whatever the rule: the engine's own filter reads it.
+        if (valueStarts[ordinal] >= 0 && (whole || required[ordinal])) {
           int start = (int) valueStarts[ordinal];
           try (JsonParser value = jsonFactory.createParser(bytes, start, length - start)) {
             row[ordinal] = readValue(value, value.nextToken(), columns, ordinal);
@@ -274,6 +345,33 @@ public final class CloudTrailLogParser {
       }
     }
     return row;
+  }
+
+  private void captureConditionText(int ordinal, JsonToken token, JsonParser parser)
+      throws IOException {
+    for (int i = 0; i < equalOrdinals.length; i++) {
+      if (equalOrdinals[i] == ordinal && token == JsonToken.VALUE_STRING) {
+        equalTexts[i] = parser.getText();
+      }
+    }
+  }
+
+  /** Whether the record gets its detail columns: always without a rule. */
+  private boolean notable(Object[] row) {
+    if (rule == null) {
+      return true;
+    }
+    for (int ordinal : presentOrdinals) {
+      if (ordinal >= 0 && row[ordinal] != null) {
+        return true;
+      }
+    }
+    for (int i = 0; i < equalOrdinals.length; i++) {
+      if (equalTexts[i] != null && equalValues.get(i).contains(equalTexts[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

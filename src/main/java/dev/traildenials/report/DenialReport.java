@@ -10,6 +10,7 @@ import dev.traildenials.alert.WatchedDenial;
 import dev.traildenials.archive.ArchivePlan;
 import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.archive.SkippedPath;
+import dev.traildenials.parse.DetailRule;
 import dev.traildenials.query.ArchiveTables;
 import dev.traildenials.query.AthenaDialect;
 import dev.traildenials.query.AthenaFunctions;
@@ -161,7 +162,8 @@ public final class DenialReport {
     ReportTables tables = ReportTables.open(session, settings.out(), settings.format(), runId);
     AthenaFunctions.register(session);
     DenialFunctions.register(session, settings.redaction());
-    Dataset<Row> archive = ArchiveTables.register(session, read);
+    // One pass over the archive; only the records the report keeps whole are decoded whole.
+    Dataset<Row> archive = read.loadDetailing(session, DetailRule.ERRORS_AND_IAM_NAME);
     ArchiveRequest request = read.options().request();
     RunSummary.Builder summary =
         RunSummary.builder(runId, startedAt, request.root(), request.from(), request.to())
@@ -172,6 +174,7 @@ public final class DenialReport {
       watchedDenials(tables, denials, summary);
       Dataset<Row> stored = merge(tables, denials, summary);
       summaries(tables, stored, denials.dates(), summary);
+      new ServiceActivity(session, settings).update(tables, denials.records(), read, summary);
       List<SkippedPath> rejected = rejectedFiles(tables, read, runId, startedAt, summary);
       // After the events it stands for: a run stopped before this leaves its combinations to the
       // re-run, which records them as its own (new_denials is compared with itself, not events).
@@ -194,9 +197,17 @@ public final class DenialReport {
     }
   }
 
-  /** The run's denials, staged once, and the days they touch. */
+  /**
+   * The run's records and its denials, each staged once, and the days the denials touch.
+   *
+   * @param records every record the run read (report/run_records.sql)
+   */
   private record RunDenials(
-      Dataset<Row> events, List<LocalDate> dates, long found, long byServiceLinkedRoles) {}
+      Dataset<Row> records,
+      Dataset<Row> events,
+      List<LocalDate> dates,
+      long found,
+      long byServiceLinkedRoles) {}
 
   /**
    * Classifies the archive's denials. The archive is read once, into the run's staging folder, and
@@ -205,12 +216,18 @@ public final class DenialReport {
    */
   private RunDenials classify(
       ReportTables tables, Dataset<Row> archive, RunSummary.Builder summary) {
+    Dataset<Row> records =
+        tables.staged(
+            "run_records",
+            query("report/run_records.sql", Map.of(ArchiveTables.CLOUDTRAIL, archive), Map.of()));
+    // The records kept whole, with the archive's own columns, are what the denial query reads.
+    Dataset<Row> keptWhole = records.filter(col("record").isNotNull()).select("record.*");
     Dataset<Row> events =
         tables.staged(
             "run_denials",
             query(
                 "report/denial_events.sql",
-                Map.of(ArchiveTables.CLOUDTRAIL, archive),
+                Map.of(ArchiveTables.CLOUDTRAIL, keptWhole),
                 denialParameters(settings)));
     // One pass over the run's denials: the days they touch and how many there are.
     List<Row> perDay =
@@ -221,6 +238,7 @@ public final class DenialReport {
             .collectAsList();
     RunDenials denials =
         new RunDenials(
+            records,
             events,
             perDay.stream().map(row -> row.<LocalDate>getAs(0)).toList(),
             perDay.stream().mapToLong(row -> row.getLong(1)).sum(),

@@ -110,6 +110,37 @@ final class ReportPages {
                 session, "report/report_top_principals.sql", denialEvents, rangeAndLimit)));
     tables.add(
         table(
+            "Services that were blocked",
+            "AWS services denied as service-linked roles or as their own service principals,"
+                + " and what they could not reach.",
+            ReportQueries.run(
+                session, "report/report_blocked_services.sql", denialEvents, rangeAndLimit)));
+    tables.add(
+        table(
+            "What services did on your behalf",
+            "Calls made through service-linked roles on the range's days; denied ones beside"
+                + " those that went through (slr_activity).",
+            ReportQueries.run(
+                session,
+                "report/report_slr_activity.sql",
+                Map.of(ReportTables.SLR_ACTIVITY, stored.read(ReportTables.SLR_ACTIVITY)),
+                rangeAndLimit)));
+    tables.add(
+        table(
+            "Service-linked roles",
+            "Every service-linked role the archive shows and how ready it is to be deleted"
+                + " (service_linked_roles; idle after "
+                + settings.idleDays()
+                + " days without a call).",
+            ReportQueries.run(
+                session,
+                "report/report_service_linked_roles.sql",
+                Map.of(
+                    ReportTables.SERVICE_LINKED_ROLES,
+                    stored.read(ReportTables.SERVICE_LINKED_ROLES)),
+                Map.of("row_limit", settings.reportRows()))));
+    tables.add(
+        table(
             "Denied calls",
             deniedCalls
                 + " API calls denied in the range"

@@ -21,6 +21,7 @@ import java.util.List;
  * @param watchPatterns regular expressions on identity, principal or issuer ARN whose new denials
  *     are alerted (empty: none)
  * @param redaction how source IPs, user agents and request parameters are written
+ * @param idleDays days without a call after which a service-linked role counts as idle
  */
 public record ReportSettings(
     String out,
@@ -33,7 +34,8 @@ public record ReportSettings(
     double slrThreshold,
     int reportRows,
     List<String> watchPatterns,
-    Redaction redaction) {
+    Redaction redaction,
+    int idleDays) {
 
   /** AWS's CloudWatch Logs metric filter pattern for service-linked-role denials. */
   public static final String AWS_SLR_FILTER =
@@ -53,6 +55,12 @@ public record ReportSettings(
   public static final int DEFAULT_REPORT_ROWS = 200;
 
   /**
+   * Days without a call after which a service-linked role is idle, unless told: IAM's own
+   * suggestion for reviewing unused roles is 90 days.
+   */
+  public static final int DEFAULT_IDLE_DAYS = 90;
+
+  /**
    * The settings of a report into {@code out} that is told nothing else: every identity and event
    * source, AWS's metric filter and alarm, no watched identities, nothing redacted.
    */
@@ -68,7 +76,8 @@ public record ReportSettings(
         DEFAULT_SLR_THRESHOLD,
         DEFAULT_REPORT_ROWS,
         List.of(),
-        Redaction.none());
+        Redaction.none(),
+        DEFAULT_IDLE_DAYS);
   }
 
   public ReportSettings {
@@ -90,6 +99,9 @@ public record ReportSettings(
     }
     if (reportRows < 1) {
       throw Failure.userInput("{reportRows} must be at least 1", "reportRows");
+    }
+    if (idleDays < 1) {
+      throw Failure.userInput("{idleDays} must be at least 1", "idleDays");
     }
   }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,8 +24,9 @@ import java.util.zip.GZIPOutputStream;
  * Writes a realistic CloudTrail archive in the real S3 key layout: trails of single accounts and an
  * organization trail, several regions, service-linked roles blocked by resource policies, every IAM
  * access-denied message format, deliveries across midnight, late deliveries into the next day's
- * folder, a re-delivered file, digest files beside the logs, and with {@code messy} the bad files a
- * real bucket can hold.
+ * folder, a re-delivered file, digest files beside the logs, the life of service-linked roles
+ * (created, used, deleted, and one idle since a file months older than the rest), and with {@code
+ * messy} the bad files a real bucket can hold.
  *
  * <p>The same settings always write the same bytes, and the messy archive is the clean one plus
  * extra files, so answers over both must agree.
@@ -68,6 +70,7 @@ public final class SampleArchive {
       writeTrail(accountFolder, account, random.split(), counter, firstFiles);
     }
     redeliver(firstFiles.get(0), random.split(), counter);
+    writeServiceLinkedRoleStory(awsLogs, counter);
     int badFiles = settings.messy() ? new BadFiles(random.split()).write(awsLogs) : 0;
     return new Written(counter.files, counter.records, counter.bytes, badFiles);
   }
@@ -125,15 +128,7 @@ public final class SampleArchive {
       Counter counter)
       throws IOException {
     Files.createDirectories(dayFolder);
-    String name =
-        account
-            + "_CloudTrail_"
-            + region
-            + "_"
-            + FILE_TIME.format(delivered)
-            + "_"
-            + randomId(random)
-            + ".json.gz";
+    String name = logFileName(account, region, delivered, randomId(random));
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     try (JsonGenerator generator = jsonFactory.createGenerator(json, JsonEncoding.UTF8)) {
       generator.writeStartObject();
@@ -152,6 +147,83 @@ public final class SampleArchive {
     counter.records += settings.recordsPerFile();
     counter.bytes += compressed.length;
     return file;
+  }
+
+  /**
+   * The service-linked-role story in the first account's first region: a file on the first day and
+   * one 120 days before it. Its randomness is its own, so the other files stay as they were.
+   */
+  private void writeServiceLinkedRoleStory(Path awsLogs, Counter counter) throws IOException {
+    boolean single = !settings.accounts().isEmpty();
+    String account = single ? settings.accounts().get(0) : settings.organizationAccounts().get(0);
+    Path accountFolder =
+        single
+            ? awsLogs.resolve(account)
+            : awsLogs.resolve(settings.organizationId()).resolve(account);
+    String region = settings.regions().get(0);
+    ServiceLinkedRoleStory story =
+        new ServiceLinkedRoleStory(account, region, new SplittableRandom(settings.seed() + 18));
+    Instant morning =
+        settings.firstDay().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(28_800);
+    writeStoryFile(
+        accountFolder,
+        account,
+        region,
+        morning.plusSeconds(3_900),
+        counter,
+        json -> story.writeLifecycle(json, morning));
+    Instant monthsBefore = morning.minus(120, ChronoUnit.DAYS);
+    writeStoryFile(
+        accountFolder,
+        account,
+        region,
+        monthsBefore.plusSeconds(900),
+        counter,
+        json -> story.writeOldActivity(json, monthsBefore));
+  }
+
+  /** What writes a story file's records; returns how many. */
+  private interface StoryRecords {
+    int write(JsonGenerator json) throws IOException;
+  }
+
+  private void writeStoryFile(
+      Path accountFolder,
+      String account,
+      String region,
+      Instant delivered,
+      Counter counter,
+      StoryRecords records)
+      throws IOException {
+    Path folder = dayFolder(accountFolder, region, delivered.atZone(ZoneOffset.UTC).toLocalDate());
+    Files.createDirectories(folder);
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    int written;
+    try (JsonGenerator generator = jsonFactory.createGenerator(json, JsonEncoding.UTF8)) {
+      generator.writeStartObject();
+      generator.writeArrayFieldStart("Records");
+      written = records.write(generator);
+      generator.writeEndArray();
+      generator.writeEndObject();
+    }
+    String name = logFileName(account, region, delivered, "ServiceLinkedRol");
+    byte[] compressed = gzip(json.toByteArray());
+    Files.write(folder.resolve(name), compressed);
+    counter.files++;
+    counter.records += written;
+    counter.bytes += compressed.length;
+  }
+
+  /** CloudTrail's name for a log file: account, region, delivery minute and a 16-character id. */
+  private static String logFileName(String account, String region, Instant delivered, String id) {
+    return account
+        + "_CloudTrail_"
+        + region
+        + "_"
+        + FILE_TIME.format(delivered)
+        + "_"
+        + id
+        + ".json.gz";
   }
 
   /** CloudTrail may deliver the same events twice: a copy of a file under another name. */

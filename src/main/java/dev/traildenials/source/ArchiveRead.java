@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,14 +76,31 @@ public final class ArchiveRead {
 
   /** The archive as a table whose scans record into this read. */
   public Dataset<Row> load(SparkSession session) {
+    return load(session, options.toMap());
+  }
+
+  /**
+   * The archive as a table whose records that are not notable by {@code rule} hold only the rule's
+   * summary columns (the others null). Same read: its listing, counters and files.
+   */
+  public Dataset<Row> loadDetailing(SparkSession session, String rule) {
+    Map<String, String> withRule = new HashMap<>(options.toMap());
+    withRule.put(DETAILS, rule);
+    return load(session, withRule);
+  }
+
+  private Dataset<Row> load(SparkSession session, Map<String, String> tableOptions) {
     return Dataset.ofRows(
         session,
         DataSourceV2Relation.create(
             new CloudTrailTableProvider.ArchiveTable(this),
             Option.empty(),
             Option.empty(),
-            new CaseInsensitiveStringMap(options.toMap())));
+            new CaseInsensitiveStringMap(tableOptions)));
   }
+
+  /** The table option that names a {@link dev.traildenials.parse.DetailRule}. */
+  static final String DETAILS = "details";
 
   public CloudTrailReadOptions options() {
     return options;

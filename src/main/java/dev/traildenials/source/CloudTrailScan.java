@@ -4,6 +4,7 @@ import dev.traildenials.archive.ArchivePlan;
 import dev.traildenials.archive.FilePacking;
 import dev.traildenials.archive.LogFile;
 import dev.traildenials.failure.Failure;
+import dev.traildenials.parse.DetailRule;
 import dev.traildenials.parse.EventTimeWindow;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -29,22 +30,26 @@ final class CloudTrailScan implements Scan, Batch {
   private final CloudTrailReadOptions options;
   private final StructType requiredSchema;
   private final List<String> requiredColumns;
+  private final DetailRule rule;
   private final ListingNarrowing narrowing;
   private ArchivePlan plan;
 
-  CloudTrailScan(ArchiveRead read, StructType requiredSchema, List<String> requiredColumns) {
-    this(read, requiredSchema, requiredColumns, ListingNarrowing.NONE);
+  CloudTrailScan(
+      ArchiveRead read, StructType requiredSchema, List<String> requiredColumns, DetailRule rule) {
+    this(read, requiredSchema, requiredColumns, rule, ListingNarrowing.NONE);
   }
 
   private CloudTrailScan(
       ArchiveRead read,
       StructType requiredSchema,
       List<String> requiredColumns,
+      DetailRule rule,
       ListingNarrowing narrowing) {
     this.read = read;
     this.options = read.options();
     this.requiredSchema = requiredSchema;
     this.requiredColumns = List.copyOf(requiredColumns);
+    this.rule = rule;
     this.narrowing = narrowing;
   }
 
@@ -60,7 +65,7 @@ final class CloudTrailScan implements Scan, Batch {
 
   /** The same scan, listing only what the query's conditions allow. */
   CloudTrailScan narrowedBy(ListingNarrowing narrowing) {
-    return new CloudTrailScan(read, requiredSchema, requiredColumns, narrowing);
+    return new CloudTrailScan(read, requiredSchema, requiredColumns, rule, narrowing);
   }
 
   @Override
@@ -77,6 +82,7 @@ final class CloudTrailScan implements Scan, Batch {
         + (requiredColumns.isEmpty()
             ? ""
             : ", records without " + String.join(", ", requiredColumns) + " skipped")
+        + (rule == null ? "" : ", details only of records notable by " + rule)
         + (narrowing.narrowsNothing() ? "" : ", listing narrowed to " + narrowing.describe());
   }
 
@@ -159,6 +165,7 @@ final class CloudTrailScan implements Scan, Batch {
     return new LogFileReaderFactory(
         SparkSchema.select(requiredSchema),
         requiredColumns,
+        rule,
         options.wholeFiles()
             ? EventTimeWindow.ALL
             : EventTimeWindow.of(options.request().from(), options.request().to()),

@@ -1,5 +1,6 @@
 package dev.traildenials.source;
 
+import dev.traildenials.parse.DetailRule;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.connector.read.Scan;
@@ -23,8 +24,11 @@ final class CloudTrailScanBuilder
   private Filter[] pushed = new Filter[0];
   private final List<String> requiredColumns = new ArrayList<>();
 
-  CloudTrailScanBuilder(ArchiveRead read) {
+  private final DetailRule rule;
+
+  CloudTrailScanBuilder(ArchiveRead read, DetailRule rule) {
     this.read = read;
+    this.rule = rule;
   }
 
   @Override
@@ -57,6 +61,6 @@ final class CloudTrailScanBuilder
 
   @Override
   public Scan build() {
-    return new CloudTrailScan(read, requiredSchema, requiredColumns);
+    return new CloudTrailScan(read, requiredSchema, requiredColumns, rule);
   }
 }

@@ -1,5 +1,6 @@
 package dev.traildenials.source;
 
+import dev.traildenials.parse.DetailRule;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -72,7 +73,8 @@ public final class CloudTrailTableProvider implements TableProvider, DataSourceR
 
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
-      return new CloudTrailScanBuilder(read);
+      return new CloudTrailScanBuilder(
+          read, DetailRule.named(scanOptions.get(ArchiveRead.DETAILS)));
     }
   }
 }

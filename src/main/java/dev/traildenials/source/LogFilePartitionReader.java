@@ -3,6 +3,7 @@ package dev.traildenials.source;
 import dev.traildenials.archive.LogFile;
 import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.parse.CloudTrailLogParser;
+import dev.traildenials.parse.DetailRule;
 import dev.traildenials.parse.EventTimeWindow;
 import dev.traildenials.parse.FieldSelection;
 import dev.traildenials.parse.LogFileReader;
@@ -63,6 +64,7 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
       List<LogFile> files,
       List<Field> columns,
       List<String> requiredColumns,
+      DetailRule rule,
       EventTimeWindow window,
       boolean strict,
       Configuration configuration,
@@ -72,7 +74,7 @@ final class LogFilePartitionReader implements PartitionReader<InternalRow> {
     FieldSelection selection = new FieldSelection(columns);
     this.fileReader =
         new LogFileReader(
-            new CloudTrailLogParser(selection, new SparkValues(), window, requiredColumns));
+            new CloudTrailLogParser(selection, new SparkValues(), window, requiredColumns, rule));
     this.sourceFileOrdinal = selection.ordinalOfName(CloudTrailSchema.SOURCE_FILE);
     this.strict = strict;
     this.configuration = configuration;

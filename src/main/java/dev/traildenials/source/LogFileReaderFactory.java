@@ -1,5 +1,6 @@
 package dev.traildenials.source;
 
+import dev.traildenials.parse.DetailRule;
 import dev.traildenials.parse.EventTimeWindow;
 import dev.traildenials.schema.Field;
 import java.util.List;
@@ -17,6 +18,7 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
 
   private final List<Field> columns;
   private final List<String> requiredColumns;
+  private final DetailRule rule;
   private final EventTimeWindow window;
   private final boolean strict;
   private final Broadcast<SerializableConfiguration> hadoopConfiguration;
@@ -26,6 +28,7 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
   LogFileReaderFactory(
       List<Field> columns,
       List<String> requiredColumns,
+      DetailRule rule,
       EventTimeWindow window,
       boolean strict,
       Broadcast<SerializableConfiguration> hadoopConfiguration,
@@ -33,6 +36,7 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
       ReadAhead.Settings readAhead) {
     this.columns = List.copyOf(columns);
     this.requiredColumns = List.copyOf(requiredColumns);
+    this.rule = rule;
     this.window = window;
     this.strict = strict;
     this.hadoopConfiguration = hadoopConfiguration;
@@ -46,6 +50,7 @@ final class LogFileReaderFactory implements PartitionReaderFactory {
         ((LogFilePartition) partition).files(),
         columns,
         requiredColumns,
+        rule,
         window,
         strict,
         hadoopConfiguration.value().value(),

@@ -37,6 +37,10 @@ public abstract class ReportTables {
   public static final String REJECTED_FILES = "rejected_files";
   public static final String PROCESSED_FILES = "processed_files";
   public static final String RUNS = "runs";
+  public static final String ACTIVITY_BY_FILE = "activity_by_file";
+  public static final String SLR_ACTIVITY = "slr_activity";
+  public static final String PRINCIPAL_ACTIVITY = "principal_activity";
+  public static final String SERVICE_LINKED_ROLES = "service_linked_roles";
 
   public static final List<String> ALL =
       List.of(
@@ -48,7 +52,11 @@ public abstract class ReportTables {
           NEW_DENIALS,
           REJECTED_FILES,
           PROCESSED_FILES,
-          RUNS);
+          RUNS,
+          ACTIVITY_BY_FILE,
+          SLR_ACTIVITY,
+          PRINCIPAL_ACTIVITY,
+          SERVICE_LINKED_ROLES);
 
   public static final String EVENT_DATE = "event_date";
 
@@ -179,6 +187,30 @@ public abstract class ReportTables {
 
   /** Replaces every row of the table with {@code rows}. */
   abstract void overwrite(String table, Dataset<Row> rows);
+
+  /**
+   * Replaces a summary's rows for the given days with {@code rows} without comparing them first,
+   * for a caller that knows they changed; the rows must not be read from the table itself.
+   */
+  public void rewriteDays(String table, Dataset<Row> rows, List<LocalDate> dates) {
+    if (!exists(table)) {
+      write(rows, table, SaveMode.ErrorIfExists, false);
+    } else if (!dates.isEmpty()) {
+      overwriteDays(table, rows, dates);
+    }
+  }
+
+  /**
+   * Replaces a whole summary without comparing first, for a caller that knows it changed; the rows
+   * must not be read from the table itself.
+   */
+  public void rewriteAll(String table, Dataset<Row> rows) {
+    if (!exists(table)) {
+      write(rows, table, SaveMode.ErrorIfExists, false);
+    } else {
+      overwrite(table, rows);
+    }
+  }
 
   /** Replaces a whole summary; returns whether it wrote (not when the rows are already there). */
   public boolean replaceAll(String table, Dataset<Row> summary) {

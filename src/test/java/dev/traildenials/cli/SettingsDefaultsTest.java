@@ -65,6 +65,7 @@ class SettingsDefaultsTest {
           Map.entry("--slr-period", "PT1H"),
           Map.entry("--slr-threshold", "1"),
           Map.entry("--report-rows", "200"),
+          Map.entry("--idle-days", "90"),
           Map.entry("--catalog-database", NONE),
           Map.entry("--redact", "false"),
           Map.entry("--redaction-key-file", NONE));
@@ -197,6 +198,7 @@ class SettingsDefaultsTest {
     assertThat(defaults.slrPeriod()).isEqualTo(Duration.ofHours(1));
     assertThat(defaults.slrThreshold()).isEqualTo(1.0);
     assertThat(defaults.reportRows()).isEqualTo(200);
+    assertThat(defaults.idleDays()).isEqualTo(ReportSettings.DEFAULT_IDLE_DAYS).isEqualTo(90);
     assertThat(defaults.identityPatterns()).isEmpty();
     assertThat(defaults.eventSources()).isEmpty();
     assertThat(defaults.watchPatterns()).isEmpty();
@@ -273,6 +275,8 @@ class SettingsDefaultsTest {
         "3",
         "--report-rows",
         "7",
+        "--idle-days",
+        "30",
         "--redact");
     ReportSettings settings = command.options.settings(List.of("^arn:watched$"));
     assertThat(settings.out()).isEqualTo("s3a://bucket/tables");
@@ -286,6 +290,7 @@ class SettingsDefaultsTest {
     assertThat(settings.slrPeriod()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.slrThreshold()).isEqualTo(3.0);
     assertThat(settings.reportRows()).isEqualTo(7);
+    assertThat(settings.idleDays()).isEqualTo(30);
     assertThat(settings.watchPatterns()).containsExactly("^arn:watched$");
     assertThat(settings.redaction()).hasToString(Redaction.dropAll().toString());
   }

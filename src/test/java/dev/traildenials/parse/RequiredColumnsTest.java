@@ -42,7 +42,8 @@ class RequiredColumnsTest {
     return new FieldSelection(CloudTrailSchema.columns()).ordinalOfName("errorcode");
   }
 
-  private static List<List<Object>> read(LogFileReader reader, byte[] compressed) throws Exception {
+  /** Every row a reader hands out of a compressed log file. */
+  static List<List<Object>> read(LogFileReader reader, byte[] compressed) throws Exception {
     List<List<Object>> rows = new ArrayList<>();
     for (Object[] row :
         LogFileReader.all(reader.read(() -> new ByteArrayInputStream(compressed)))) {

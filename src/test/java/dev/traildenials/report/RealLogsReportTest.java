@@ -35,6 +35,19 @@ class RealLogsReportTest {
   }
 
   @Test
+  void whatEveryPrincipalAndServiceLinkedRoleDidEqualsTheCountOfTheRawRecords() {
+    ServiceActivityTest.assertSlrActivity(TestArchives.sigmaDataset(), out);
+    ServiceActivityTest.assertPrincipalActivity(TestArchives.sigmaDataset(), out);
+    // The six calls of service-linked roles in these logs.
+    assertThat(
+            ServiceActivityTest.table(out, "slr_activity")
+                .agg(org.apache.spark.sql.functions.sum("calls"))
+                .first()
+                .getLong(0))
+        .isEqualTo(6L);
+  }
+
+  @Test
   void denialEventsHoldWhatAwsTroubleshootingQueryFinds() {
     Map<String, Integer> seed =
         ReportFixtures.seedDenials(TestArchives.sigmaDataset(), Instant.EPOCH, Instant.MAX);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.classify.DenialCodes;
+import dev.traildenials.parse.DetailRule;
 import dev.traildenials.query.AthenaDialect;
 import dev.traildenials.query.AthenaFunctions;
 import dev.traildenials.query.ResultWriter;
@@ -89,12 +90,14 @@ class ReportQueryGoldenTest {
                     false,
                     4,
                     false))
-            .load(session);
+            .loadDetailing(session, DetailRule.ERRORS_AND_IAM_NAME);
 
+    // As the report job reads: one pass, then the denials from the records it kept whole.
+    Dataset<Row> records = run("run_records", Map.of("cloudtrail", cloudtrail), Map.of());
     Dataset<Row> denials =
         run(
             "denial_events",
-            Map.of("cloudtrail", cloudtrail),
+            Map.of("cloudtrail", records.filter("record IS NOT NULL").select("record.*")),
             DenialReport.denialParameters(settings));
     List<LocalDate> dates =
         denials.select(ReportTables.EVENT_DATE).distinct().collectAsList().stream()
@@ -122,6 +125,28 @@ class ReportQueryGoldenTest {
         Map.of("run_added_denials", denials),
         Map.of("watch_patterns", new String[] {"^arn:aws:iam::[0-9]+:role/DataPipelineRole$"}));
 
+    Map<String, Object> activityParameters = new LinkedHashMap<>();
+    activityParameters.put(
+        "denial_fragments", DenialReport.denialParameters(settings).get("denial_fragments"));
+    activityParameters.put(
+        "denial_codes", DenialReport.denialParameters(settings).get("denial_codes"));
+    activityParameters.put("covered_from", FROM);
+    activityParameters.put("covered_to", TO);
+    activityParameters.put("resource_limit", 3);
+    Dataset<Row> activity =
+        run("activity_by_file", Map.of("run_records", records), activityParameters);
+    Map<String, Dataset<Row>> activityInput = Map.of(ReportTables.ACTIVITY_BY_FILE, activity);
+    run("slr_activity", activityInput, Map.of("resource_limit", 3));
+    run("principal_activity", activityInput, Map.of());
+    run(
+        "service_linked_roles",
+        Map.of(
+            ReportTables.SLR_ACTIVITY,
+            outputs.get("slr_activity"),
+            "slr_lifecycle_calls",
+            activity.filter("lifecycle_event_id IS NOT NULL")),
+        Map.of("as_of", TO, "idle_days", 1));
+
     Map<String, Object> range = Map.of("from", FROM, "to", TO);
     Map<String, Object> rangeAndLimit = Map.of("from", FROM, "to", TO, "row_limit", 5);
     run("report_hourly", Map.of("denials_hourly", outputs.get("denials_hourly")), range);
@@ -133,6 +158,15 @@ class ReportQueryGoldenTest {
         Map.of("run_id", "golden-run", "row_limit", 5));
     run("report_top_resources", events, rangeAndLimit);
     run("report_top_principals", events, rangeAndLimit);
+    run("report_blocked_services", events, rangeAndLimit);
+    run(
+        "report_slr_activity",
+        Map.of(ReportTables.SLR_ACTIVITY, outputs.get("slr_activity")),
+        rangeAndLimit);
+    run(
+        "report_service_linked_roles",
+        Map.of(ReportTables.SERVICE_LINKED_ROLES, outputs.get("service_linked_roles")),
+        Map.of("row_limit", 5));
   }
 
   @AfterAll

@@ -82,22 +82,6 @@ public final class Harness {
                         + (hasCommand("pigz") ? "pigz -dc" : "zcat")
                         + " | wc -c"),
             (run, output) -> null));
-    contenders.add(
-        new Contender(
-            "trail-denials report (read, classify, Delta tables)",
-            run ->
-                List.of(
-                    launcher,
-                    "report",
-                    "--archive",
-                    corpus,
-                    "--from",
-                    from,
-                    "--to",
-                    to,
-                    "--out",
-                    work.resolve("report-" + run).toString()),
-            this::reportAnswer));
     // The same predicate without ORDER BY: its result's order is free, so only the scan counts.
     String sqlFile = project.resolve("sql/denied_calls.sql").toString();
     String unsorted =
@@ -107,6 +91,23 @@ public final class Harness {
     for (Map.Entry<String, String> build : builds().entrySet()) {
       String label = build.getKey().isEmpty() ? "" : " at " + build.getKey();
       String suffix = build.getKey().isEmpty() ? "" : "-" + build.getKey();
+      String reports = "report" + suffix + "-";
+      contenders.add(
+          new Contender(
+              "trail-denials report (read, classify, Delta tables)" + label,
+              run ->
+                  List.of(
+                      build.getValue(),
+                      "report",
+                      "--archive",
+                      corpus,
+                      "--from",
+                      from,
+                      "--to",
+                      to,
+                      "--out",
+                      work.resolve(reports + run).toString()),
+              (run, output) -> reportAnswer(work.resolve(reports + run))));
       contenders.add(
           query(
               "trail-denials query (AWS's troubleshooting SQL, CSV)" + label,
@@ -172,14 +173,14 @@ public final class Harness {
     appendResults(table, answers, jsonBytes);
   }
 
-  private String reportAnswer(int run, String output) throws Exception {
+  private String reportAnswer(Path tables) throws Exception {
     Path csv = work.resolve("report-count.csv");
     Process count =
         new ProcessBuilder(
                 project.resolve("jobs/trail-denials").toString(),
                 "query",
                 "--tables",
-                work.resolve("report-" + run).toString(),
+                tables.toString(),
                 "-e",
                 "SELECT count(DISTINCT event_id) FROM denial_events WHERE event_type = 'AwsApiCall'"
                     + " AND (lower(error_code) LIKE '%accessdenied%'"
