@@ -84,9 +84,9 @@ final class ServiceActivity {
     parameters.put("covered_from", covered.from());
     parameters.put("covered_to", covered.to());
     parameters.put("resource_limit", FILE_RESOURCE_LIMIT);
-    // Computed once, by the write below; the days it touches are those of the covered records.
     Dataset<Row> runActivity =
         query("report/activity_by_file.sql", Map.of("run_records", runRecords), parameters);
+    // The days the run's counts touch: those of the records in the hours it covers.
     List<LocalDate> dates =
         runRecords
             .filter(covered.contains(col("event_hour")))
@@ -96,27 +96,29 @@ final class ServiceActivity {
             .as(Encoders.LOCALDATE())
             .collectAsList();
     boolean existed = tables.exists(ReportTables.ACTIVITY_BY_FILE);
-    boolean changed =
-        tables.replaceDays(
-            ReportTables.ACTIVITY_BY_FILE,
-            existed ? withRunRows(tables, runActivity, read, covered, dates) : runActivity,
-            dates);
-    summary.wrote(ReportTables.ACTIVITY_BY_FILE, changed);
-    if (!changed
+    Dataset<Row> days =
+        tables.staged(
+            "activity",
+            existed ? withRunRows(tables, runActivity, read, covered, dates) : runActivity);
+    boolean changes = !existed || !tables.holdsDays(ReportTables.ACTIVITY_BY_FILE, days, dates);
+    if (!changes
         && tables.exists(ReportTables.SLR_ACTIVITY)
         && tables.exists(ReportTables.PRINCIPAL_ACTIVITY)
         && tables.exists(ReportTables.SERVICE_LINKED_ROLES)) {
       return;
     }
-    // What changed the counts changes the tables made from them: written without a comparison.
-    Dataset<Row> activity = tables.read(ReportTables.ACTIVITY_BY_FILE);
+    // The tables made from the counts first, from the counts as they are to be, and the counts
+    // last: a run stopped in between leaves the counts as they were, so its re-run writes all.
+    Column inDates = col(ReportTables.EVENT_DATE).isin(dates.toArray());
+    Dataset<Row> activity =
+        existed
+            ? tables.read(ReportTables.ACTIVITY_BY_FILE).filter(not(inDates)).unionByName(days)
+            : days;
     tables.rewriteDays(
         ReportTables.SLR_ACTIVITY,
         query(
             "report/slr_activity.sql",
-            Map.of(
-                ReportTables.ACTIVITY_BY_FILE,
-                activity.filter(col(ReportTables.EVENT_DATE).isin(dates.toArray()))),
+            Map.of(ReportTables.ACTIVITY_BY_FILE, days),
             Map.of("resource_limit", DAY_RESOURCE_LIMIT)),
         dates);
     // Over the whole archive's activity: last use spans every run.
@@ -136,7 +138,9 @@ final class ServiceActivity {
                 "slr_lifecycle_calls",
                 activity.filter(col("lifecycle_event_id").isNotNull())),
             Map.of("as_of", newestRecord(activity), "idle_days", settings.idleDays())));
+    tables.rewriteDays(ReportTables.ACTIVITY_BY_FILE, days, dates);
     summary
+        .wrote(ReportTables.ACTIVITY_BY_FILE, changes)
         .wrote(ReportTables.SLR_ACTIVITY, true)
         .wrote(ReportTables.PRINCIPAL_ACTIVITY, true)
         .wrote(ReportTables.SERVICE_LINKED_ROLES, true);

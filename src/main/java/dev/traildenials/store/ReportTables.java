@@ -182,6 +182,11 @@ public abstract class ReportTables {
     return true;
   }
 
+  /** Whether the table's rows of these days are exactly {@code rows}. */
+  public boolean holdsDays(String table, Dataset<Row> rows, List<LocalDate> dates) {
+    return sameRows(read(table).filter(col(EVENT_DATE).isin(dates.toArray())), rows);
+  }
+
   /** Replaces the table's rows of these days with {@code rows}. */
   abstract void overwriteDays(String table, Dataset<Row> rows, List<LocalDate> dates);
 

@@ -40,7 +40,8 @@ class CatalogRegistrationTest {
     Cli.Result first =
         report(archive, out, "2024-03-01", "2024-03-03", "--catalog-database", "trail_delta");
     assertThat(first.err())
-        .contains("registered in the catalog: trail_delta.blocked_resources")
+        .contains("registered in the catalog: trail_delta.activity_by_file")
+        .contains("trail_delta.blocked_resources")
         .contains("trail_delta.denial_events");
     SparkSession session = SharedSpark.session();
     long expected = ReportFixtures.rows(out, "denial_events", "delta").size();

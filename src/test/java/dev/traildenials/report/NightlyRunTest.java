@@ -67,10 +67,12 @@ class NightlyRunTest {
     singleOut = temporary.resolve("single");
     new SampleArchive(TestArchives.smallFixture(2)).write(full);
     receiver = new AlertReceiver();
+    // The sample's file from months before is behind every night's look-back: the nights never
+    // see it, and the archive they grow leaves it out.
+    List<Path> files = logFiles(full).stream().filter(NightlyRunTest::deliveredInMarch).toList();
     String accessKey = System.setProperty("aws.accessKeyId", "test-only-key-id");
     String secretKey = System.setProperty("aws.secretKey", "test-only-secret");
     try {
-      List<Path> files = logFiles(full);
       List<Path> dayOne = files.stream().filter(NightlyRunTest::deliveredMarchFirst).toList();
       // Night 1: March 1st's folders without their last hours, which arrive after midnight.
       List<Path> late = dayOne.stream().filter(NightlyRunTest::afterTwentyHundred).toList();
@@ -115,7 +117,7 @@ class NightlyRunTest {
       restore("aws.accessKeyId", accessKey);
       restore("aws.secretKey", secretKey);
     }
-    assertThat(logFiles(growing)).hasSize(logFiles(full).size() + 1);
+    assertThat(logFiles(growing)).hasSize(files.size() + 1);
     ReportFixtures.report(growing, singleOut, null, null);
   }
 
@@ -305,6 +307,10 @@ class NightlyRunTest {
 
   private static boolean deliveredMarchFirst(Path file) {
     return file.getParent().endsWith(Path.of("2024", "03", "01"));
+  }
+
+  private static boolean deliveredInMarch(Path file) {
+    return file.getParent().getParent().endsWith(Path.of("2024", "03"));
   }
 
   private static boolean afterTwentyHundred(Path file) {
