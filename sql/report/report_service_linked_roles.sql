@@ -12,7 +12,7 @@ SELECT role_name AS "Role",
        days_idle AS "Days idle",
        calls_succeeded AS "Succeeded",
        calls_denied AS "Denied",
-       coalesce(created_through_service, created_by) AS "Created by",
+       concat_ws(' through ', created_by, created_through_service) AS "Created by",
        last_deletion_status AS "Deletion status",
        deletion_failure_reason AS "Why the deletion failed"
 FROM service_linked_roles

@@ -96,10 +96,15 @@ final class ServiceActivity {
             .as(Encoders.LOCALDATE())
             .collectAsList();
     boolean existed = tables.exists(ReportTables.ACTIVITY_BY_FILE);
+    if (!existed) {
+      // A first run writes the counts straight away and the tables made from them after: a run
+      // stopped in between finds those tables missing and writes them.
+      tables.rewriteDays(ReportTables.ACTIVITY_BY_FILE, runActivity, dates);
+    }
     Dataset<Row> days =
-        tables.staged(
-            "activity",
-            existed ? withRunRows(tables, runActivity, read, covered, dates) : runActivity);
+        existed
+            ? tables.staged("activity", withRunRows(tables, runActivity, read, covered, dates))
+            : tables.read(ReportTables.ACTIVITY_BY_FILE);
     boolean changes = !existed || !tables.holdsDays(ReportTables.ACTIVITY_BY_FILE, days, dates);
     if (!changes
         && tables.exists(ReportTables.SLR_ACTIVITY)
@@ -138,7 +143,9 @@ final class ServiceActivity {
                 "slr_lifecycle_calls",
                 activity.filter(col("lifecycle_event_id").isNotNull())),
             Map.of("as_of", newestRecord(activity), "idle_days", settings.idleDays())));
-    tables.rewriteDays(ReportTables.ACTIVITY_BY_FILE, days, dates);
+    if (existed) {
+      tables.rewriteDays(ReportTables.ACTIVITY_BY_FILE, days, dates);
+    }
     summary
         .wrote(ReportTables.ACTIVITY_BY_FILE, changes)
         .wrote(ReportTables.SLR_ACTIVITY, true)
