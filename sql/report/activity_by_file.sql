@@ -15,8 +15,7 @@
 --   :covered_from, :covered_to        the hours the run reads completely: records of other hours
 --                                     are left to the runs that read those hours whole
 --   :resource_limit                   distinct resource ARNs kept per row
--- Functions: principal_arn, principal_kind and linked_service are the project's classifier,
---   applied once per distinct identity of a file and hour, not once per record.
+-- Functions: principal_arn, principal_kind and linked_service are the project's classifier.
 WITH hours AS (
   SELECT run_records.*,
          CASE WHEN error_code IS NULL THEN 'succeeded'
@@ -28,30 +27,16 @@ WITH hours AS (
            AND event_name IN ('CreateServiceLinkedRole', 'DeleteServiceLinkedRole',
                               'GetServiceLinkedRoleDeletionStatus') AS lifecycle,
          coalesce(session_issuer_arn LIKE '%:role/aws-service-role/%', false)
-           AS by_service_linked_role
-  FROM run_records
-  WHERE event_hour >= :covered_from
-    AND event_hour + INTERVAL 1 HOUR <= :covered_to
-),
--- Most records: counted by who they are and what they called first, then classified once per
--- distinct identity (a hash aggregation, no per-row lists).
-alike AS (
-  SELECT source_file, event_hour, account_id, region, identity_type, identity_arn,
-         session_issuer_arn, invoked_by, principal_id, event_source, event_name, outcome,
-         sum(calls) AS calls, min(first_time) AS first_time, max(last_time) AS last_time
-  FROM hours
-  WHERE NOT lifecycle AND NOT by_service_linked_role
-  GROUP BY source_file, event_hour, account_id, region, identity_type, identity_arn,
-           session_issuer_arn, invoked_by, principal_id, event_source, event_name, outcome
-),
-classified AS (
-  SELECT alike.*,
+           AS by_service_linked_role,
          principal_arn(identity_arn, session_issuer_arn, invoked_by, principal_id)
            AS principal_arn,
          principal_kind(identity_type, identity_arn, session_issuer_arn, invoked_by)
            AS principal_kind
-  FROM alike
+  FROM run_records
+  WHERE event_hour >= :covered_from
+    AND event_hour + INTERVAL 1 HOUR <= :covered_to
 ),
+-- Most records: counts, first and last time only (a hash aggregation, no per-row lists).
 plain AS (
   SELECT source_file, event_hour, to_date(event_hour) AS event_date, account_id, region,
          principal_arn, principal_kind, session_issuer_arn,
@@ -64,26 +49,19 @@ plain AS (
          CAST(NULL AS STRING) AS lifecycle_role, CAST(NULL AS STRING) AS deletion_task_id,
          CAST(NULL AS STRING) AS deletion_status, CAST(NULL AS STRING) AS deletion_failure_reason,
          CAST(NULL AS ARRAY<STRING>) AS resources_using_role
-  FROM classified
+  FROM hours
+  WHERE NOT lifecycle AND NOT by_service_linked_role
   GROUP BY source_file, event_hour, account_id, region, principal_arn, principal_kind,
            session_issuer_arn, event_source, event_name, outcome
 ),
-covered AS (
-  SELECT hours.*,
-         principal_arn(identity_arn, session_issuer_arn, invoked_by, principal_id)
-           AS principal_arn,
-         principal_kind(identity_type, identity_arn, session_issuer_arn, invoked_by)
-           AS principal_kind
-  FROM hours
-  WHERE lifecycle OR by_service_linked_role
-),
 -- Service-linked roles' calls and the lifecycle calls: with their resources and facts.
 detailed AS (
-  SELECT covered.*,
+  SELECT hours.*,
          IF(lifecycle, coalesce(record.eventid, concat('sha256:', sha2(to_json(struct(
             first_time, event_name, identity_arn, record.requestparameters)), 256))), NULL)
            AS lifecycle_event_id
-  FROM covered
+  FROM hours
+  WHERE lifecycle OR by_service_linked_role
 ),
 detailed_rows AS (
   SELECT source_file, event_hour, to_date(event_hour) AS event_date, account_id, region,

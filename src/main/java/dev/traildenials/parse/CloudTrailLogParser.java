@@ -319,7 +319,9 @@ public final class CloudTrailLogParser {
       } else if (ordinal < 0) {
         parser.skipChildren();
       } else if (!defer || required[ordinal] && token.isScalarValue() || summary[ordinal]) {
-        captureConditionText(ordinal, token, parser);
+        if (equalOrdinals.length > 0) {
+          captureConditionText(ordinal, token, parser);
+        }
         row[ordinal] = readValue(parser, token, columns, ordinal);
       } else {
         row[ordinal] = null;

@@ -73,19 +73,28 @@ final class ServiceActivity {
     }
   }
 
-  /** Updates the four tables from the run's records; says in the summary which it wrote. */
-  void update(
-      ReportTables tables, Dataset<Row> runRecords, ArchiveRead read, RunSummary.Builder summary) {
-    CoveredHours covered = CoveredHours.of(read);
-    Map<String, Object> parameters = new LinkedHashMap<>();
+  /** The values of activity_by_file.sql's markers. */
+  static Map<String, Object> activityParameters(
+      ReportSettings settings, CoveredHours covered, int resourceLimit) {
     Map<String, Object> denials = DenialReport.denialParameters(settings);
+    Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("denial_fragments", denials.get("denial_fragments"));
     parameters.put("denial_codes", denials.get("denial_codes"));
     parameters.put("covered_from", covered.from());
     parameters.put("covered_to", covered.to());
-    parameters.put("resource_limit", FILE_RESOURCE_LIMIT);
+    parameters.put("resource_limit", resourceLimit);
+    return parameters;
+  }
+
+  /** Updates the four tables from the run's records; says in the summary which it wrote. */
+  void update(
+      ReportTables tables, Dataset<Row> runRecords, ArchiveRead read, RunSummary.Builder summary) {
+    CoveredHours covered = CoveredHours.of(read);
     Dataset<Row> runActivity =
-        query("report/activity_by_file.sql", Map.of("run_records", runRecords), parameters);
+        query(
+            "report/activity_by_file.sql",
+            Map.of("run_records", runRecords),
+            activityParameters(settings, covered, FILE_RESOURCE_LIMIT));
     // The days the run's counts touch: those of the records in the hours it covers.
     List<LocalDate> dates =
         runRecords

@@ -125,16 +125,12 @@ class ReportQueryGoldenTest {
         Map.of("run_added_denials", denials),
         Map.of("watch_patterns", new String[] {"^arn:aws:iam::[0-9]+:role/DataPipelineRole$"}));
 
-    Map<String, Object> activityParameters = new LinkedHashMap<>();
-    activityParameters.put(
-        "denial_fragments", DenialReport.denialParameters(settings).get("denial_fragments"));
-    activityParameters.put(
-        "denial_codes", DenialReport.denialParameters(settings).get("denial_codes"));
-    activityParameters.put("covered_from", FROM);
-    activityParameters.put("covered_to", TO);
-    activityParameters.put("resource_limit", 3);
     Dataset<Row> activity =
-        run("activity_by_file", Map.of("run_records", records), activityParameters);
+        run(
+            "activity_by_file",
+            Map.of("run_records", records),
+            ServiceActivity.activityParameters(
+                settings, new ServiceActivity.CoveredHours(FROM, TO), 3));
     Map<String, Dataset<Row>> activityInput = Map.of(ReportTables.ACTIVITY_BY_FILE, activity);
     run("slr_activity", activityInput, Map.of("resource_limit", 3));
     run("principal_activity", activityInput, Map.of());
