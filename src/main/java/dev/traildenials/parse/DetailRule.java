@@ -11,12 +11,16 @@ import java.util.Set;
  * but keeps whole only the few it classifies, and decoding the request parameters, messages and
  * agents of all the others would be most of the work of reading them.
  *
+ * @param name what a read option calls it
  * @param summaryColumns top-level columns decoded for every record
  * @param presentColumns a record is notable when one of these top-level text columns holds a value
  * @param equalColumns or when one of these top-level text columns holds one of the values
  */
 public record DetailRule(
-    Set<String> summaryColumns, Set<String> presentColumns, Map<String, Set<String>> equalColumns)
+    String name,
+    Set<String> summaryColumns,
+    Set<String> presentColumns,
+    Map<String, Set<String>> equalColumns)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -32,6 +36,7 @@ public record DetailRule(
    */
   public static final DetailRule ERRORS_AND_IAM =
       new DetailRule(
+          ERRORS_AND_IAM_NAME,
           Set.of(
               "eventtime",
               "eventid",

@@ -82,7 +82,7 @@ final class CloudTrailScan implements Scan, Batch {
         + (requiredColumns.isEmpty()
             ? ""
             : ", records without " + String.join(", ", requiredColumns) + " skipped")
-        + (rule == null ? "" : ", details only of records notable by " + rule)
+        + (rule == null ? "" : ", details only of records notable by the rule " + rule.name())
         + (narrowing.narrowsNothing() ? "" : ", listing narrowed to " + narrowing.describe());
   }
 

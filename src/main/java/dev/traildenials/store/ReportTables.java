@@ -166,19 +166,11 @@ public abstract class ReportTables {
   }
 
   private boolean replaceDaysOf(String table, Dataset<Row> rows, List<LocalDate> dates) {
-    if (!exists(table)) {
-      write(rows, table, SaveMode.ErrorIfExists, false);
-      return true;
-    }
-    if (dates.isEmpty()) {
+    boolean existing = exists(table);
+    if (existing && (dates.isEmpty() || holdsDays(table, rows, dates))) {
       return false;
     }
-    Column inDates = col(EVENT_DATE).isin(dates.toArray());
-    Dataset<Row> current = read(table);
-    if (sameRows(current.filter(inDates), rows)) {
-      return false;
-    }
-    overwriteDays(table, rows, dates);
+    rewriteDays(table, rows, dates, existing);
     return true;
   }
 
@@ -198,7 +190,12 @@ public abstract class ReportTables {
    * for a caller that knows they changed; the rows must not be read from the table itself.
    */
   public void rewriteDays(String table, Dataset<Row> rows, List<LocalDate> dates) {
-    if (!exists(table)) {
+    rewriteDays(table, rows, dates, exists(table));
+  }
+
+  private void rewriteDays(
+      String table, Dataset<Row> rows, List<LocalDate> dates, boolean existing) {
+    if (!existing) {
       write(rows, table, SaveMode.ErrorIfExists, false);
     } else if (!dates.isEmpty()) {
       overwriteDays(table, rows, dates);
@@ -210,7 +207,11 @@ public abstract class ReportTables {
    * must not be read from the table itself.
    */
   public void rewriteAll(String table, Dataset<Row> rows) {
-    if (!exists(table)) {
+    rewriteAll(table, rows, exists(table));
+  }
+
+  private void rewriteAll(String table, Dataset<Row> rows, boolean existing) {
+    if (!existing) {
       write(rows, table, SaveMode.ErrorIfExists, false);
     } else {
       overwrite(table, rows);
@@ -223,14 +224,11 @@ public abstract class ReportTables {
   }
 
   private boolean replaceAllOf(String table, Dataset<Row> rows) {
-    if (!exists(table)) {
-      write(rows, table, SaveMode.ErrorIfExists, false);
-      return true;
-    }
-    if (sameRows(read(table), rows)) {
+    boolean existing = exists(table);
+    if (existing && sameRows(read(table), rows)) {
       return false;
     }
-    overwrite(table, rows);
+    rewriteAll(table, rows, existing);
     return true;
   }
 
