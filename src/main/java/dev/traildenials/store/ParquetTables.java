@@ -9,6 +9,7 @@ import dev.traildenials.failure.Failure;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -26,6 +27,11 @@ final class ParquetTables extends ReportTables {
 
   ParquetTables(SparkSession session, String out, String runId) {
     super(session, out, TableFormat.PARQUET, runId);
+  }
+
+  @Override
+  Map<String, String> creationOptions(String table) {
+    return Map.of();
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -179,6 +180,9 @@ public abstract class ReportTables {
     return sameRows(read(table).filter(col(EVENT_DATE).isin(dates.toArray())), rows);
   }
 
+  /** The format's settings for a table it creates (a write to an existing table ignores them). */
+  abstract Map<String, String> creationOptions(String table);
+
   /** Replaces the table's rows of these days with {@code rows}. */
   abstract void overwriteDays(String table, Dataset<Row> rows, List<LocalDate> dates);
 
@@ -304,7 +308,12 @@ public abstract class ReportTables {
 
   final void write(Dataset<Row> rows, String table, SaveMode mode, boolean partitioned) {
     // A newer version's extra columns (runs) are added to the table, not refused.
-    var writer = rows.write().format(format.sparkName()).mode(mode).option("mergeSchema", "true");
+    var writer =
+        rows.write()
+            .format(format.sparkName())
+            .mode(mode)
+            .option("mergeSchema", "true")
+            .options(creationOptions(table));
     if (partitioned) {
       writer = writer.partitionBy(EVENT_DATE);
     }
