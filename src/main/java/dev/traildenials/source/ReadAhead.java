@@ -155,9 +155,18 @@ final class ReadAhead implements AutoCloseable {
     pending.forEach(waiting -> waiting.fetch().cancel(true));
     pending.clear();
     fetchers.shutdownNow();
-    try {
-      fetchers.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
+    // A cancelled task is closed from an interrupted thread: wait all the same (the fetches end
+    // at once, being interrupted), then keep the interrupt for the task.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    boolean interrupted = false;
+    while (!fetchers.isTerminated() && System.nanoTime() < deadline) {
+      try {
+        fetchers.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }

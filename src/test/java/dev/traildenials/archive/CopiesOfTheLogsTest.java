@@ -86,7 +86,7 @@ class CopiesOfTheLogsTest {
     Path sigma = TestArchives.sigmaDataset();
     // aws s3 sync s3://bucket/AWSLogs/<account>/CloudTrail/ ./logs
     Path copy = temporary.resolve("logs");
-    copyTree(sigma.resolve("AWSLogs/218007301253/CloudTrail"), copy);
+    TestArchives.copyTree(sigma.resolve("AWSLogs/218007301253/CloudTrail"), copy);
     assertThat(copy.resolve("us-east-1/2023/07/10")).isDirectory();
 
     Set<String> denied = deniedEventIds(sigma);
@@ -130,18 +130,5 @@ class CopiesOfTheLogsTest {
     Path one = Files.copy(files.get(0), alone.resolve(files.get(0).getFileName()));
     assertThat(column(one.toString(), "SELECT count(*) FROM cloudtrail"))
         .containsExactly(String.valueOf(TestArchives.recordsUnder(alone).size()));
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path source : walk.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
   }
 }

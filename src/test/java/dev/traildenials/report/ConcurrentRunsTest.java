@@ -9,6 +9,7 @@ import dev.traildenials.store.RunLock;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;
 import dev.traildenials.testing.TestArchives;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -30,11 +31,21 @@ class ConcurrentRunsTest {
 
   @TempDir static Path temporary;
   static Path archive;
+  static Path firstDay;
 
   @BeforeAll
-  static void writeArchive() throws Exception {
+  static void writeArchiveAndReportItsFirstDay() throws Exception {
     archive = temporary.resolve("archive");
     new SampleArchive(TestArchives.smallFixture(3)).write(archive);
+    firstDay = temporary.resolve("first-day");
+    ReportFixtures.report(archive, firstDay, "2024-03-01", "2024-03-02");
+  }
+
+  /** A copy of the first day's tables, for a test to run on (the tables' paths are relative). */
+  private static Path firstDayCopy(String name) throws IOException {
+    Path copy = temporary.resolve(name);
+    TestArchives.copyTree(firstDay, copy);
+    return copy;
   }
 
   private static Cli.Result run(Path out, String from, String to) {
@@ -60,8 +71,7 @@ class ConcurrentRunsTest {
 
   @Test
   void aRunFindingTheLockHeldWritesNothingAndSaysWhoHoldsIt() throws Exception {
-    Path out = temporary.resolve("held");
-    ReportFixtures.report(archive, out, "2024-03-01", "2024-03-02");
+    Path out = firstDayCopy("held");
     long runsBefore = runs(out);
     long version = ReportFixtures.version(out, "denial_events");
     Files.writeString(out.resolve("_lock"), "run other-run since 2024-03-05T06:30:00Z\n");
@@ -79,8 +89,7 @@ class ConcurrentRunsTest {
 
   @Test
   void theLockOfARunThatDiedIsTakenOverAndReleased() throws Exception {
-    Path out = temporary.resolve("stale");
-    ReportFixtures.report(archive, out, "2024-03-01", "2024-03-02");
+    Path out = firstDayCopy("stale");
     Path lock = out.resolve("_lock");
     Files.writeString(lock, "run killed-run since 2024-03-05T06:30:00Z\n");
     Files.setLastModifiedTime(
@@ -146,9 +155,8 @@ class ConcurrentRunsTest {
 
   @Test
   void overlappingRunsStartedTogetherEndAsOneRunOverTheirUnion() throws Exception {
-    Path out = temporary.resolve("together");
+    Path out = firstDayCopy("together");
     Path single = temporary.resolve("single");
-    ReportFixtures.report(archive, out, "2024-03-01", "2024-03-02");
     String[][] ranges = {{"2024-03-01", "2024-03-03"}, {"2024-03-02", "2024-03-04"}};
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<Cli.Result>> started = new ArrayList<>();

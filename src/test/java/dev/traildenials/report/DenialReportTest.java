@@ -4,6 +4,9 @@ import static dev.traildenials.report.ReportFixtures.report;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.sample.SampleSettings;
 import dev.traildenials.testing.SharedSpark;
@@ -44,6 +47,34 @@ class DenialReportTest {
 
   private static Dataset<Row> table(String name) {
     return SharedSpark.session().read().format("delta").load(out.resolve(name).toString());
+  }
+
+  @Test
+  void theEventsKeepFileStatisticsOnTheColumnsReadersFilterByAndTheSummariesNone()
+      throws Exception {
+    Map<String, Object> events = firstFileStatistics("denial_events");
+    assertThat(events).containsKey("numRecords");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> minimum = (Map<String, Object>) events.get("minValues");
+    assertThat(minimum)
+        .containsKeys("event_id", "event_time", "account_id", "region", "event_name", "error_code")
+        .doesNotContainKeys("principal_arn", "user_agent", "request_parameters");
+    Map<String, Object> summary = firstFileStatistics("slr_activity");
+    assertThat(summary).containsKey("numRecords").doesNotContainKey("minValues");
+  }
+
+  /** The statistics the table's first commit keeps of its first data file. */
+  private static Map<String, Object> firstFileStatistics(String table) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    for (String line :
+        Files.readAllLines(out.resolve(table).resolve("_delta_log/00000000000000000000.json"))) {
+      JsonNode action = json.readTree(line);
+      if (action.has("add")) {
+        return json.readValue(
+            action.get("add").get("stats").asText(), new TypeReference<Map<String, Object>>() {});
+      }
+    }
+    throw new AssertionError(table + " has no data file in its first commit");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.store.ReportTables;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,67 @@ import org.apache.spark.sql.Row;
 final class ReportFixtures {
 
   private ReportFixtures() {}
+
+  /** The shared archive's first and end day. */
+  static final String SHARED_FROM = "2024-03-01";
+
+  static final String SHARED_TO = "2024-03-03";
+
+  private static Path shared;
+  private static Path sharedArchive;
+  private static Path sharedReport;
+  private static Map<String, List<String>> sharedSnapshot;
+
+  /**
+   * The archive of {@code smallFixture(2)}, written once for all the test classes of a JVM; a test
+   * only reads it (its path is in every event's source_file, so compare runs of this one archive).
+   */
+  static synchronized Path sharedArchive() throws IOException {
+    if (sharedArchive == null) {
+      Path archive = sharedFolder().resolve("archive");
+      new SampleArchive(TestArchives.smallFixture(2)).write(archive);
+      sharedArchive = archive;
+    }
+    return sharedArchive;
+  }
+
+  /**
+   * The Delta report over the shared archive from {@value #SHARED_FROM} to {@value #SHARED_TO},
+   * made once for the JVM as the run other runs are compared with; a test only reads it.
+   */
+  static synchronized Path sharedReport() throws IOException {
+    if (sharedReport == null) {
+      Path out = sharedFolder().resolve("report");
+      report(sharedArchive(), out, SHARED_FROM, SHARED_TO);
+      sharedReport = out;
+    }
+    return sharedReport;
+  }
+
+  /** {@link #snapshot} of the shared report, read once. */
+  static synchronized Map<String, List<String>> sharedReportSnapshot() throws IOException {
+    if (sharedSnapshot == null) {
+      sharedSnapshot = snapshot(sharedReport(), "delta");
+    }
+    return sharedSnapshot;
+  }
+
+  private static Path sharedFolder() throws IOException {
+    if (shared == null) {
+      Path folder = Files.createTempDirectory("trail-denials-shared-fixture-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder)));
+      shared = folder;
+    }
+    return shared;
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // A temporary folder left behind is the operating system's to clear.
+    }
+  }
 
   static Cli.Result report(Path archive, Path out, String from, String to, String... more) {
     List<String> arguments =

@@ -4,8 +4,6 @@ import static dev.traildenials.report.ReportFixtures.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traildenials.query.ResultWriter;
-import dev.traildenials.sample.SampleArchive;
-import dev.traildenials.sample.SampleSettings;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;
 import dev.traildenials.testing.TestArchives;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class ReportMergeAndGoldenTest {
 
-  private static final SampleSettings FIXTURE = TestArchives.smallFixture(2);
-
   private static final List<String> SUMMARIES =
       List.of("denials_hourly", "slr_metric_hourly", "slr_alarms", "blocked_resources");
 
@@ -40,24 +36,22 @@ class ReportMergeAndGoldenTest {
 
   @BeforeAll
   static void reportTheWholeRange() throws Exception {
-    archive = temporary.resolve("fixture");
-    new SampleArchive(FIXTURE).write(archive);
-    wholeRange = temporary.resolve("whole");
-    report(archive, wholeRange, "2024-03-01", "2024-03-03");
+    archive = ReportFixtures.sharedArchive();
+    wholeRange = ReportFixtures.sharedReport();
   }
 
   @Test
-  void overlappingRangesMergeIntoTheSameTables() {
+  void overlappingRangesMergeIntoTheSameTables() throws Exception {
     Path pieces = temporary.resolve("pieces");
     report(archive, pieces, "2024-03-01T06:00:00Z", "2024-03-02T06:00:00Z");
     report(archive, pieces, "2024-03-01", "2024-03-03");
 
     assertThat(ReportFixtures.snapshot(pieces, "delta"))
-        .isEqualTo(ReportFixtures.snapshot(wholeRange, "delta"));
+        .isEqualTo(ReportFixtures.sharedReportSnapshot());
   }
 
   @Test
-  void parquetHoldsWhatDeltaHolds() {
+  void parquetHoldsWhatDeltaHolds() throws Exception {
     Path parquet = temporary.resolve("parquet");
     report(archive, parquet, "2024-03-01T06:00:00Z", "2024-03-02T06:00:00Z", "--format", "parquet");
     report(archive, parquet, "2024-03-01", "2024-03-03", "--format", "parquet");
@@ -65,7 +59,7 @@ class ReportMergeAndGoldenTest {
 
     assertThat(again.err()).contains("tables changed: none");
     assertThat(ReportFixtures.snapshot(parquet, "parquet"))
-        .isEqualTo(ReportFixtures.snapshot(wholeRange, "delta"));
+        .isEqualTo(ReportFixtures.sharedReportSnapshot());
     assertThat(parquet.resolve("_staging")).doesNotExist();
   }
 

@@ -2,14 +2,12 @@ package dev.traildenials.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.store.ReportTables;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.FaultInjectingProxy;
 import dev.traildenials.testing.FaultInjectingProxy.Fault;
 import dev.traildenials.testing.S3TestServer;
 import dev.traildenials.testing.SharedSpark;
-import dev.traildenials.testing.TestArchives;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class S3FaultsTest {
 
-  private static final String FROM = "2024-03-01";
-  private static final String TO = "2024-03-03";
+  private static final String FROM = ReportFixtures.SHARED_FROM;
+  private static final String TO = ReportFixtures.SHARED_TO;
   private static final String[] RUN_COLUMNS = {
     "run_id", "rejected_at", "first_seen_run_id", "first_seen_at"
   };
@@ -45,10 +43,8 @@ class S3FaultsTest {
   @BeforeAll
   static void archiveBehindAFaultyProxy() throws Exception {
     SharedSpark.session();
-    archive = temporary.resolve("archive");
-    new SampleArchive(TestArchives.smallFixture(2)).write(archive);
-    reference = temporary.resolve("reference");
-    ReportFixtures.report(archive, reference, FROM, TO);
+    archive = ReportFixtures.sharedArchive();
+    reference = ReportFixtures.sharedReport();
 
     S3TestServer server = S3TestServer.shared();
     bucket = server.newBucket("faults");

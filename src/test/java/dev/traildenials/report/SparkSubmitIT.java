@@ -2,9 +2,7 @@ package dev.traildenials.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.testing.SparkSubmitter;
-import dev.traildenials.testing.TestArchives;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class SparkSubmitIT {
 
-  private static final String FROM = "2024-03-01";
-  private static final String TO = "2024-03-03";
+  private static final String FROM = ReportFixtures.SHARED_FROM;
+  private static final String TO = ReportFixtures.SHARED_TO;
 
   @TempDir Path temporary;
 
   @Test
   void theJarRunsUnderSparkSubmitAndItsCatalogOutlivesTheRun() throws Exception {
-    Path archive = temporary.resolve("archive");
-    new SampleArchive(TestArchives.smallFixture(2)).write(archive);
+    Path archive = ReportFixtures.sharedArchive();
     Path out = temporary.resolve("out");
     SparkSubmitter submit = new SparkSubmitter(temporary).hiveCatalogIn(temporary);
 
@@ -64,12 +61,11 @@ class SparkSubmitIT {
             csv.toString());
     assertThat(query).as(Files.readString(submit.log("query"))).isZero();
 
-    Path inProcess = temporary.resolve("in-process");
-    ReportFixtures.report(archive, inProcess, FROM, TO);
+    Path inProcess = ReportFixtures.sharedReport();
     long expected = ReportFixtures.rows(inProcess, "denial_events", "delta").size();
     assertThat(expected).isPositive();
     assertThat(Files.readAllLines(csv)).containsExactly("n,ids", expected + "," + expected);
     assertThat(ReportFixtures.snapshot(out, "delta"))
-        .isEqualTo(ReportFixtures.snapshot(inProcess, "delta"));
+        .isEqualTo(ReportFixtures.sharedReportSnapshot());
   }
 }

@@ -2,7 +2,6 @@ package dev.traildenials.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SparkSubmitter;
 import dev.traildenials.testing.StandaloneCluster;
@@ -30,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class StandaloneClusterIT {
 
-  private static final String FROM = "2024-03-01";
-  private static final String TO = "2024-03-03";
+  private static final String FROM = ReportFixtures.SHARED_FROM;
+  private static final String TO = ReportFixtures.SHARED_TO;
   private static final Pattern SUMMARY =
       Pattern.compile(
           "read (\\d+) log files \\([^)]*\\) under \\S+ in (\\d+) tasks: (\\d+) records");
@@ -42,8 +41,7 @@ class StandaloneClusterIT {
 
   @BeforeAll
   static void startTheCluster() throws Exception {
-    archive = temporary.resolve("archive");
-    new SampleArchive(TestArchives.smallFixture(2)).write(archive);
+    archive = ReportFixtures.sharedArchive();
     cluster =
         StandaloneCluster.start(Files.createDirectories(temporary.resolve("cluster")), 2, "2g");
   }
@@ -152,11 +150,9 @@ class StandaloneClusterIT {
         .isZero();
     printWallTime("report-cluster", started);
 
-    Path local = temporary.resolve("report-local");
-    ReportFixtures.report(archive, local, FROM, TO);
     assertThat(ReportFixtures.rows(out, "denial_events", "delta")).isNotEmpty();
     assertThat(ReportFixtures.snapshot(out, "delta"))
-        .isEqualTo(ReportFixtures.snapshot(local, "delta"));
+        .isEqualTo(ReportFixtures.sharedReportSnapshot());
   }
 
   /** The wall time of one submission, for comparing the cluster's fixed cost with local mode's. */

@@ -122,4 +122,18 @@ public final class TestArchives {
     }
     return current == null || current.isNull() ? null : current.asText();
   }
+
+  /** Copies a folder and everything under it to {@code to}, which must not exist yet. */
+  public static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path source : walk.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
 }
