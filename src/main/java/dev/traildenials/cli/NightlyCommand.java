@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
           + " finds and sends nothing; later runs alert on what is new since.",
       "Exit codes: 0 done, 2 a mistake in the command, 3 alerts raised with --fail-on-alarm,"
           + " 4 a bad log file in a strict run, 5 the storage or an alert's delivery failed,"
-          + " 1 anything else."
+          + " 130 interrupted (run it again), 1 anything else."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -4,6 +4,7 @@ import dev.traildenials.query.OutputTables;
 import dev.traildenials.report.DenialReport;
 import dev.traildenials.report.Reading;
 import dev.traildenials.report.ReportSettings;
+import dev.traildenials.report.RunStop;
 import dev.traildenials.report.RunSummary;
 import dev.traildenials.source.ArchiveRead;
 import dev.traildenials.source.CloudTrailReadOptions;
@@ -52,23 +53,28 @@ final class ReportRunner {
         OutputTables.requireRegistrable(
             session, options.catalogDatabase, settings.out(), DenialReport.tableNames());
       }
-      DenialReport report =
-          new DenialReport(
-              session,
-              settings,
-              Clock.systemUTC(),
-              notice -> {
-                err.println("trail-denials: " + notice);
-                err.flush();
-              });
       // The run plans its read once it holds the output's lock; progress follows it from then.
       AtomicReference<ArchiveRead> read = new AtomicReference<>();
       RunSummary summary;
-      Progress progress = Progress.start(err, read::get, progressInterval);
-      try {
-        summary = report.run(readOptions, runId, reading, read::set);
-      } finally {
-        progress.close();
+      try (RunStop stop = RunStop.watching(session)) {
+        Interruptions.Scope signals = Interruptions.during(stop);
+        DenialReport report =
+            new DenialReport(
+                session,
+                settings,
+                Clock.systemUTC(),
+                notice -> {
+                  err.println("trail-denials: " + notice);
+                  err.flush();
+                },
+                stop);
+        Progress progress = Progress.start(err, read::get, progressInterval);
+        try {
+          summary = report.run(readOptions, runId, reading, read::set);
+        } finally {
+          progress.close();
+          signals.close();
+        }
       }
       ReadSummary.print(err, readOptions.request().root(), Optional.ofNullable(read.get()));
       err.printf(

@@ -53,6 +53,9 @@ public final class TrailDenials implements Runnable {
    */
   public static final int EXIT_STORAGE = 5;
 
+  /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT's number, as shells report). */
+  public static final int EXIT_INTERRUPTED = 130;
+
   /** The exit code of a failure of this kind. */
   static int exitCode(Failure.Kind kind) {
     return switch (kind) {
@@ -60,6 +63,7 @@ public final class TrailDenials implements Runnable {
       case BAD_DATA -> EXIT_BAD_DATA;
       case STORAGE -> EXIT_STORAGE;
       case INTERNAL -> EXIT_INTERNAL;
+      case INTERRUPTED -> EXIT_INTERRUPTED;
     };
   }
 
@@ -68,6 +72,8 @@ public final class TrailDenials implements Runnable {
   @CommandLine.Mixin Verbosity verbosity;
 
   public static void main(String[] arguments) {
+    // Outside a run a signal ends the process, as it would without the runs' own handling.
+    Interruptions.exitWhenIdle();
     System.exit(commandLine().execute(arguments));
   }
 

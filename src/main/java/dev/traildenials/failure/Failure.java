@@ -27,7 +27,9 @@ public class Failure extends RuntimeException {
      */
     STORAGE,
     /** Something this project got wrong: report it. */
-    INTERNAL
+    INTERNAL,
+    /** The run was stopped on purpose (Ctrl-C, SIGTERM): run it again. */
+    INTERRUPTED
   }
 
   private final Kind kind;
@@ -70,6 +72,10 @@ public class Failure extends RuntimeException {
 
   public static Failure internal(String message, Throwable cause) {
     return new Failure(Kind.INTERNAL, message, List.of(), cause);
+  }
+
+  public static Failure interrupted(String message, Throwable cause) {
+    return new Failure(Kind.INTERRUPTED, message, List.of(), cause);
   }
 
   public Kind kind() {

@@ -4,12 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import dev.traildenials.alert.AlarmPeriod;
 import dev.traildenials.alert.WatchedDenial;
 import dev.traildenials.archive.ArchivePlan;
 import dev.traildenials.archive.ArchiveRequest;
 import dev.traildenials.archive.SkippedPath;
+import dev.traildenials.failure.Failure;
 import dev.traildenials.parse.DetailRule;
 import dev.traildenials.query.ArchiveTables;
 import dev.traildenials.query.AthenaDialect;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -68,6 +71,7 @@ public final class DenialReport {
   private final ReportSettings settings;
   private final Clock clock;
   private final Consumer<String> notices;
+  private final RunStop stop;
 
   /** The names of the tables a report writes under its location. */
   public static List<String> tableNames() {
@@ -76,13 +80,30 @@ public final class DenialReport {
 
   /**
    * @param notices told what a user should know but that does not stop the run
+   * @param stop asked when the run is to stop before its end (Ctrl-C, SIGTERM)
    */
   public DenialReport(
-      SparkSession session, ReportSettings settings, Clock clock, Consumer<String> notices) {
+      SparkSession session,
+      ReportSettings settings,
+      Clock clock,
+      Consumer<String> notices,
+      RunStop stop) {
     this.session = session;
     this.settings = settings;
     this.clock = clock;
     this.notices = notices;
+    this.stop = stop;
+  }
+
+  /** A run stopped on request, and the tables it had begun to write by then. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<String> tablesChanged;
+
+    Stopped(List<String> tablesChanged, Throwable cause) {
+      super(cause);
+      this.tablesChanged = tablesChanged;
+    }
   }
 
   /**
@@ -97,6 +118,8 @@ public final class DenialReport {
       Reading reading,
       Consumer<ArchiveRead> planned) {
     Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    // The parser and planner read their settings from the thread's active session.
+    SparkSession.setActiveSession(session);
     // Taken before anything is written: a run that finds the lock held writes nothing at all.
     RunLock lock =
         RunLock.acquire(
@@ -121,23 +144,57 @@ public final class DenialReport {
       ArchiveRead read = planRead(readOptions, reading);
       planned.accept(read);
       return runOnce(read, runId, startedAt, reading);
-    } catch (RuntimeException failure) {
-      try {
-        RunsTable.recordFailure(
-            session,
-            settings,
-            runId,
-            readOptions.request().root(),
-            startedAt,
-            clock.instant(),
-            readOptions.request().from(),
-            readOptions.request().to(),
-            String.valueOf(failure.getMessage()));
-      } catch (RuntimeException recording) {
-        failure.addSuppressed(recording);
+    } catch (Exception failure) {
+      if (!stop.requested()) {
+        try {
+          record(readOptions, runId, startedAt, "failed", String.valueOf(failure.getMessage()));
+        } catch (RuntimeException recording) {
+          failure.addSuppressed(recording);
+        }
+        throw failure;
       }
-      throw failure;
+      List<String> changed =
+          failure instanceof Stopped stopped ? stopped.tablesChanged : List.<String>of();
+      Throwable cause = failure instanceof Stopped ? failure.getCause() : failure;
+      String state =
+          changed.isEmpty()
+              ? "no table changed"
+              : "it was writing "
+                  + String.join(", ", changed)
+                  + ": each is at a whole version, and the re-run completes them";
+      // Recorded while the stop cancels every other job; a run row is where it can be.
+      Failure interrupted =
+          Failure.interrupted(
+              "interrupted (" + stop.signal() + "); " + state + "; run it again", cause);
+      stop.recording(
+          () -> {
+            try {
+              record(readOptions, runId, startedAt, "interrupted", interrupted.getMessage());
+            } catch (RuntimeException recording) {
+              interrupted.addSuppressed(recording);
+            }
+          });
+      throw interrupted;
     }
+  }
+
+  private void record(
+      CloudTrailReadOptions readOptions,
+      String runId,
+      Instant startedAt,
+      String status,
+      String error) {
+    RunsTable.record(
+        session,
+        settings,
+        runId,
+        readOptions.request().root(),
+        startedAt,
+        clock.instant(),
+        readOptions.request().from(),
+        readOptions.request().to(),
+        status,
+        error);
   }
 
   /**
@@ -170,17 +227,25 @@ public final class DenialReport {
             .firstOnOutput(!tables.anyRunSucceeded());
     try {
       RunDenials denials = classify(tables, archive, summary);
+      // Between steps as well as in them: a job too short for the stop's cancelling to catch
+      // does not carry the run on to its next table.
+      stop.check();
       // Compares the run's denials with the events earlier runs left: before the merge.
       watchedDenials(tables, denials, summary);
       Dataset<Row> stored = merge(tables, denials, summary);
+      stop.check();
       summaries(tables, stored, denials.dates(), summary);
+      stop.check();
       new ServiceActivity(session, settings).update(tables, denials.records(), read, summary);
+      stop.check();
       List<SkippedPath> rejected = rejectedFiles(tables, read, runId, startedAt, summary);
       // After the events it stands for: a run stopped before this leaves its combinations to the
       // re-run, which records them as its own (new_denials is compared with itself, not events).
       newDenials(tables, denials, runId, startedAt, summary);
+      stop.check();
       ArchivePlan plan = readCounts(read, rejected, summary);
       RunSummary finished = finish(tables, summary, outputRequests);
+      stop.check();
       if (reading == Reading.NEW_FILES) {
         // Last but the run's row, once the tables hold the files' events: a run that stops
         // before this reads them again.
@@ -192,6 +257,11 @@ public final class DenialReport {
       tables.append(
           ReportTables.RUNS, RunsTable.row(session, finished, settings, "succeeded", null));
       return finished;
+    } catch (Exception failure) {
+      if (stop.requested()) {
+        throw new Stopped(tables.begunWriting(), failure);
+      }
+      throw failure;
     } finally {
       tables.cleanUp(notices);
     }
@@ -254,6 +324,12 @@ public final class DenialReport {
       String runId,
       Instant startedAt,
       RunSummary.Builder summary) {
+    // Combinations a run recorded without succeeding (stopped after new_denials, before its row)
+    // are the re-run's to record as new, and to alert on.
+    boolean takenOver =
+        tables.removeWhere(
+            ReportTables.NEW_DENIALS,
+            not(col("first_seen_run_id").isin(succeededRunIds(tables).toArray())));
     long combinations =
         tables.appendNew(
             ReportTables.NEW_DENIALS,
@@ -264,7 +340,21 @@ public final class DenialReport {
             "principal_arn",
             "denied_action",
             "denied_resource");
-    summary.newDenialCombinations(combinations).wrote(ReportTables.NEW_DENIALS, combinations > 0);
+    summary
+        .newDenialCombinations(combinations)
+        .wrote(ReportTables.NEW_DENIALS, combinations > 0 || takenOver);
+  }
+
+  private static List<String> succeededRunIds(ReportTables tables) {
+    if (!tables.exists(ReportTables.RUNS)) {
+      return List.of();
+    }
+    return tables
+        .read(ReportTables.RUNS)
+        .where("status = 'succeeded'")
+        .select("run_id")
+        .as(Encoders.STRING())
+        .collectAsList();
   }
 
   /** Merges the run's denials into {@code denial_events}; returns the merged table. */

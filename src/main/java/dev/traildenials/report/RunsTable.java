@@ -85,8 +85,11 @@ final class RunsTable {
     return left;
   }
 
-  /** Records a run that stopped with an error, so the nightly history shows it. */
-  static void recordFailure(
+  /**
+   * Records a run that did not succeed, so the nightly history shows it: {@code failed} with its
+   * error, or {@code interrupted}.
+   */
+  static void record(
       SparkSession session,
       ReportSettings settings,
       String runId,
@@ -95,9 +98,10 @@ final class RunsTable {
       Instant finishedAt,
       Instant from,
       Instant to,
+      String status,
       String error) {
-    RunSummary failed = RunSummary.builder(runId, startedAt, archive, from, to).build(finishedAt);
+    RunSummary ended = RunSummary.builder(runId, startedAt, archive, from, to).build(finishedAt);
     ReportTables.open(session, settings.out(), settings.format(), runId)
-        .append(ReportTables.RUNS, row(session, failed, settings, "failed", error));
+        .append(ReportTables.RUNS, row(session, ended, settings, status, error));
   }
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -101,6 +102,11 @@ final class DeltaTables extends ReportTables {
         // Delta takes the days as a predicate text; the values are dates this job formatted.
         .option("replaceWhere", EVENT_DATE + " IN (" + quotedDates(dates) + ")")
         .save(path(table));
+  }
+
+  @Override
+  void deleteRows(String table, Column condition) {
+    DeltaTable.forPath(session, path(table)).delete(condition);
   }
 
   @Override

@@ -94,6 +94,11 @@ final class ParquetTables extends ReportTables {
   }
 
   @Override
+  void deleteRows(String table, Column condition) {
+    overwrite(table, read(table).filter(not(condition)));
+  }
+
+  @Override
   void overwrite(String table, Dataset<Row> rows) {
     String staged = staging + "/" + table;
     rows.write().mode(SaveMode.Overwrite).parquet(staged);

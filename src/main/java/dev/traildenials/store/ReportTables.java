@@ -8,8 +8,10 @@ import static org.apache.spark.sql.functions.sum;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -65,6 +67,7 @@ public abstract class ReportTables {
   private static final String COPY_BALANCE = "_trail_denials_copy_balance";
 
   final SparkSession session;
+  private final Set<String> begun = new LinkedHashSet<>();
   private final String out;
   private final TableFormat format;
   final String staging;
@@ -87,6 +90,18 @@ public abstract class ReportTables {
 
   public String path(String table) {
     return out + "/" + table;
+  }
+
+  /**
+   * The tables this run has begun to write, in order: those it changed, and any it was stopped
+   * writing (each then at its previous version or a whole new one).
+   */
+  public synchronized List<String> begunWriting() {
+    return List.copyOf(begun);
+  }
+
+  private synchronized void begin(String table) {
+    begun.add(table);
   }
 
   /** Whether the table has been written (a Parquet table once its write has finished). */
@@ -133,6 +148,7 @@ public abstract class ReportTables {
     if (dates.isEmpty()) {
       return new Merged(0, 0);
     }
+    begin(DENIAL_EVENTS);
     return mergeIntoDays(events, dates);
   }
 
@@ -147,6 +163,7 @@ public abstract class ReportTables {
     if (!exists(DENIAL_EVENTS) || Arrays.asList(read(DENIAL_EVENTS).columns()).contains(column)) {
       return false;
     }
+    begin(DENIAL_EVENTS);
     rewriteEvents(read(DENIAL_EVENTS).withColumn(column, expr(value)));
     return true;
   }
@@ -202,6 +219,7 @@ public abstract class ReportTables {
     if (!existing) {
       write(rows, table, SaveMode.ErrorIfExists, false);
     } else if (!dates.isEmpty()) {
+      begin(table);
       overwriteDays(table, rows, dates);
     }
   }
@@ -218,6 +236,7 @@ public abstract class ReportTables {
     if (!existing) {
       write(rows, table, SaveMode.ErrorIfExists, false);
     } else {
+      begin(table);
       overwrite(table, rows);
     }
   }
@@ -257,6 +276,19 @@ public abstract class ReportTables {
     }
     return count;
   }
+
+  /** Removes the table's rows that match {@code condition}; returns whether it held any. */
+  public boolean removeWhere(String table, Column condition) {
+    if (!exists(table) || read(table).filter(condition).isEmpty()) {
+      return false;
+    }
+    begin(table);
+    deleteRows(table, condition);
+    return true;
+  }
+
+  /** Deletes the rows that match {@code condition}, in one write. */
+  abstract void deleteRows(String table, Column condition);
 
   public void append(String table, Dataset<Row> rows) {
     write(rows, table, exists(table) ? SaveMode.Append : SaveMode.ErrorIfExists, false);
@@ -307,6 +339,7 @@ public abstract class ReportTables {
   }
 
   final void write(Dataset<Row> rows, String table, SaveMode mode, boolean partitioned) {
+    begin(table);
     // A newer version's extra columns (runs) are added to the table, not refused.
     var writer =
         rows.write()

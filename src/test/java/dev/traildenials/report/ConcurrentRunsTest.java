@@ -49,16 +49,7 @@ class ConcurrentRunsTest {
   }
 
   private static Cli.Result run(Path out, String from, String to) {
-    return Cli.run(
-        "report",
-        "--archive",
-        archive.toString(),
-        "--out",
-        out.toString(),
-        "--from",
-        from,
-        "--to",
-        to);
+    return ReportFixtures.run(archive, out, from, to);
   }
 
   private static long runs(Path out) {

@@ -100,6 +100,13 @@ final class ReportFixtures {
   }
 
   static Cli.Result report(Path archive, Path out, String from, String to, String... more) {
+    Cli.Result result = run(archive, out, from, to, more);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    return result;
+  }
+
+  /** {@code report} over the range, however it ends (a null bound is left out). */
+  static Cli.Result run(Path archive, Path out, String from, String to, String... more) {
     List<String> arguments =
         new ArrayList<>(
             List.of("report", "--archive", archive.toString(), "--out", out.toString()));
@@ -110,9 +117,7 @@ final class ReportFixtures {
       arguments.addAll(List.of("--to", to));
     }
     arguments.addAll(List.of(more));
-    Cli.Result result = Cli.run(arguments.toArray(String[]::new));
-    assertThat(result.exitCode()).as(result.err()).isZero();
-    return result;
+    return Cli.run(arguments.toArray(String[]::new));
   }
 
   /**

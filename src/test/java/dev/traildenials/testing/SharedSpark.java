@@ -37,6 +37,9 @@ public final class SharedSpark {
               .getOrCreate();
       session.sparkContext().setLogLevel("ERROR");
     }
+    // Active in the calling thread too (a thread of a test's own included): the parser reads its
+    // settings from the active session, not the default one.
+    SparkSession.setActiveSession(session);
     AthenaDialect.apply(session);
     AthenaFunctions.register(session);
     return session;
