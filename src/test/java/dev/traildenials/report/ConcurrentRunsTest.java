@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traildenials.cli.TrailDenials;
 import dev.traildenials.failure.Failure;
-import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.store.RunLock;
 import dev.traildenials.testing.Cli;
 import dev.traildenials.testing.SharedSpark;
@@ -35,8 +34,7 @@ class ConcurrentRunsTest {
 
   @BeforeAll
   static void writeArchiveAndReportItsFirstDay() throws Exception {
-    archive = temporary.resolve("archive");
-    new SampleArchive(TestArchives.smallFixture(3)).write(archive);
+    archive = ReportFixtures.sharedArchive();
     firstDay = temporary.resolve("first-day");
     ReportFixtures.report(archive, firstDay, "2024-03-01", "2024-03-02");
   }
@@ -147,8 +145,8 @@ class ConcurrentRunsTest {
   @Test
   void overlappingRunsStartedTogetherEndAsOneRunOverTheirUnion() throws Exception {
     Path out = firstDayCopy("together");
-    Path single = temporary.resolve("single");
-    String[][] ranges = {{"2024-03-01", "2024-03-03"}, {"2024-03-02", "2024-03-04"}};
+    // Their union is the shared report's range.
+    String[][] ranges = {{"2024-03-01", "2024-03-03"}, {"2024-03-02", "2024-03-03"}};
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<Cli.Result>> started = new ArrayList<>();
     for (String[] range : ranges) {
@@ -168,10 +166,9 @@ class ConcurrentRunsTest {
     for (String[] range : again) {
       assertThat(run(out, range[0], range[1]).exitCode()).isZero();
     }
-    ReportFixtures.report(archive, single, "2024-03-01", "2024-03-04");
 
     assertThat(ReportFixtures.snapshot(out, "delta"))
-        .containsExactlyEntriesOf(ReportFixtures.snapshot(single, "delta"));
+        .containsExactlyEntriesOf(ReportFixtures.sharedReportSnapshot());
     assertThat(ReportFixtures.rows(out, "denial_events", "delta")).doesNotHaveDuplicates();
     assertThat(out.resolve("_lock")).doesNotExist();
   }

@@ -2,10 +2,8 @@ package dev.traildenials.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.testing.SharedSpark;
 import dev.traildenials.testing.SparkSubmitter;
-import dev.traildenials.testing.TestArchives;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,17 +27,14 @@ class CrashConsistencyIT {
 
   @Test
   void aRunKilledWhileWritingIsRepairedByRunningItAgain() throws Exception {
-    Path archive = temporary.resolve("archive");
-    new SampleArchive(TestArchives.smallFixture(3)).write(archive);
-    Path reference = temporary.resolve("reference");
+    Path archive = ReportFixtures.sharedArchive();
     Path crashed = temporary.resolve("crashed");
     SparkSubmitter submit = new SparkSubmitter(temporary);
-    String[] wholeRange = {"--from", "2024-03-01", "--to", "2024-03-04"};
+    String[] wholeRange = {"--from", ReportFixtures.SHARED_FROM, "--to", ReportFixtures.SHARED_TO};
 
-    // The uninterrupted run, and a first day so that the killed run has earlier versions to leave
-    // in place, run in this JVM; only the killed run needs a process of its own.
-    ReportFixtures.report(archive, reference, "2024-03-01", "2024-03-04");
-    ReportFixtures.report(archive, crashed, "2024-03-01", "2024-03-02");
+    // A first day so that the killed run has earlier versions to leave in place, run in this JVM;
+    // only the killed run needs a process of its own. The shared report is the uninterrupted run.
+    ReportFixtures.report(archive, crashed, ReportFixtures.SHARED_FROM, "2024-03-02");
     long runsBefore = runs(crashed).size();
     long combinationsBefore = rows(crashed, "new_denials").size();
 
@@ -68,12 +63,15 @@ class CrashConsistencyIT {
     assertThat(crashed.resolve("_lock")).exists();
 
     // The repair runs in this JVM: the lock names a process that is gone.
-    assertThat(ReportFixtures.report(archive, crashed, "2024-03-01", "2024-03-04").err())
+    assertThat(
+            ReportFixtures.report(
+                    archive, crashed, ReportFixtures.SHARED_FROM, ReportFixtures.SHARED_TO)
+                .err())
         .contains("taking over the lock of a run that stopped without releasing it");
 
     Map<String, List<String>> repaired = ReportFixtures.snapshot(crashed, "delta");
     assertThat(repaired.get("denial_events")).hasSizeGreaterThan(100);
-    assertThat(repaired).containsExactlyEntriesOf(ReportFixtures.snapshot(reference, "delta"));
+    assertThat(repaired).containsExactlyEntriesOf(ReportFixtures.sharedReportSnapshot());
     assertThat(runs(crashed).stream().filter(row -> row.getAs("status").equals("succeeded")))
         .hasSize((int) runsBefore + 1);
     // The killed run's new combinations were not recorded as its own: each first_seen_run_id
