@@ -70,7 +70,7 @@ class CrashConsistencyIT {
         .contains("taking over the lock of a run that stopped without releasing it");
 
     Map<String, List<String>> repaired = ReportFixtures.snapshot(crashed, "delta");
-    assertThat(repaired.get("denial_events")).hasSizeGreaterThan(100);
+    assertThat(repaired.get("denial_events")).isNotEmpty();
     assertThat(repaired).containsExactlyEntriesOf(ReportFixtures.sharedReportSnapshot());
     assertThat(runs(crashed).stream().filter(row -> row.getAs("status").equals("succeeded")))
         .hasSize((int) runsBefore + 1);
