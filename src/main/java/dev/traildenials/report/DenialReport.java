@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 
 import dev.traildenials.alert.AlarmPeriod;
 import dev.traildenials.alert.WatchedDenial;
@@ -326,10 +325,11 @@ public final class DenialReport {
       RunSummary.Builder summary) {
     // Combinations a run recorded without succeeding (stopped after new_denials, before its row)
     // are the re-run's to record as new, and to alert on.
+    List<String> unsucceeded = runsNotSucceededIn(tables, ReportTables.NEW_DENIALS);
     boolean takenOver =
-        tables.removeWhere(
-            ReportTables.NEW_DENIALS,
-            not(col("first_seen_run_id").isin(succeededRunIds(tables).toArray())));
+        !unsucceeded.isEmpty()
+            && tables.removeWhere(
+                ReportTables.NEW_DENIALS, col("first_seen_run_id").isin(unsucceeded.toArray()));
     long combinations =
         tables.appendNew(
             ReportTables.NEW_DENIALS,
@@ -345,16 +345,24 @@ public final class DenialReport {
         .wrote(ReportTables.NEW_DENIALS, combinations > 0 || takenOver);
   }
 
-  private static List<String> succeededRunIds(ReportTables tables) {
-    if (!tables.exists(ReportTables.RUNS)) {
+  /**
+   * The runs named in a table's {@code first_seen_run_id} that have no {@code succeeded} row: one
+   * join, whose answer is usually empty, however many nights {@code runs} holds.
+   */
+  private List<String> runsNotSucceededIn(ReportTables tables, String table) {
+    if (!tables.exists(table)) {
       return List.of();
     }
-    return tables
-        .read(ReportTables.RUNS)
-        .where("status = 'succeeded'")
-        .select("run_id")
-        .as(Encoders.STRING())
-        .collectAsList();
+    Dataset<Row> named =
+        tables.read(table).select(col("first_seen_run_id").as("run_id")).distinct();
+    if (tables.exists(ReportTables.RUNS)) {
+      named =
+          named.join(
+              tables.read(ReportTables.RUNS).where("status = 'succeeded'").select("run_id"),
+              new String[] {"run_id"},
+              "left_anti");
+    }
+    return named.as(Encoders.STRING()).collectAsList();
   }
 
   /** Merges the run's denials into {@code denial_events}; returns the merged table. */
