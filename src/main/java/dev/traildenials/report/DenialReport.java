@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import dev.traildenials.alert.AlarmPeriod;
 import dev.traildenials.alert.WatchedDenial;
@@ -29,11 +30,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -60,11 +63,15 @@ public final class DenialReport {
   /** What tells one alarm period from another. */
   private static final String[] ALARM_KEY = {"period_start", "account_id", "region"};
 
-  private static final StructType ALARM_KEY_SCHEMA =
+  /** The run that raised an alarm period first. */
+  private static final String RAISED_BY = "raised_by_run_id";
+
+  private static final StructType KNOWN_ALARM_SCHEMA =
       new StructType()
           .add(ALARM_KEY[0], DataTypes.TimestampType)
           .add(ALARM_KEY[1], DataTypes.StringType)
-          .add(ALARM_KEY[2], DataTypes.StringType);
+          .add(ALARM_KEY[2], DataTypes.StringType)
+          .add(RAISED_BY, DataTypes.StringType);
 
   private final SparkSession session;
   private final ReportSettings settings;
@@ -233,7 +240,7 @@ public final class DenialReport {
       watchedDenials(tables, denials, summary);
       Dataset<Row> stored = merge(tables, denials, summary);
       stop.check();
-      summaries(tables, stored, denials.dates(), summary);
+      summaries(tables, stored, denials.dates(), runId, summary);
       stop.check();
       new ServiceActivity(session, settings).update(tables, denials.records(), read, summary);
       stop.check();
@@ -325,7 +332,10 @@ public final class DenialReport {
       RunSummary.Builder summary) {
     // Combinations a run recorded without succeeding (stopped after new_denials, before its row)
     // are the re-run's to record as new, and to alert on.
-    List<String> unsucceeded = runsNotSucceededIn(tables, ReportTables.NEW_DENIALS);
+    List<String> unsucceeded =
+        tables.exists(ReportTables.NEW_DENIALS)
+            ? runsNotSucceededIn(tables, tables.read(ReportTables.NEW_DENIALS), "first_seen_run_id")
+            : List.of();
     boolean takenOver =
         !unsucceeded.isEmpty()
             && tables.removeWhere(
@@ -346,15 +356,13 @@ public final class DenialReport {
   }
 
   /**
-   * The runs named in a table's {@code first_seen_run_id} that have no {@code succeeded} row: one
-   * join, whose answer is usually empty, however many nights {@code runs} holds.
+   * The runs named in a column of these rows that have no {@code succeeded} row: one join, whose
+   * answer is usually empty, however many nights {@code runs} holds.
    */
-  private List<String> runsNotSucceededIn(ReportTables tables, String table) {
-    if (!tables.exists(table)) {
-      return List.of();
-    }
+  private static List<String> runsNotSucceededIn(
+      ReportTables tables, Dataset<Row> rows, String runColumn) {
     Dataset<Row> named =
-        tables.read(table).select(col("first_seen_run_id").as("run_id")).distinct();
+        rows.select(col(runColumn).as("run_id")).where("run_id IS NOT NULL").distinct();
     if (tables.exists(ReportTables.RUNS)) {
       named =
           named.join(
@@ -383,7 +391,11 @@ public final class DenialReport {
    * metric and its alarm periods (noting those new to this run), and the blocked resources.
    */
   private void summaries(
-      ReportTables tables, Dataset<Row> stored, List<LocalDate> dates, RunSummary.Builder summary) {
+      ReportTables tables,
+      Dataset<Row> stored,
+      List<LocalDate> dates,
+      String runId,
+      RunSummary.Builder summary) {
     Map<String, Object> days = Map.of("dates", dates.toArray(new LocalDate[0]));
     Map<String, Dataset<Row>> events = Map.of(ReportTables.DENIAL_EVENTS, stored);
     summary.wrote(
@@ -403,7 +415,7 @@ public final class DenialReport {
             ReportTables.SLR_METRIC_HOURLY,
             query("report/slr_metric_hourly.sql", metricEvents, period),
             dates));
-    alarms(tables, metricEvents, period, dates, summary);
+    alarms(tables, metricEvents, period, dates, runId, summary);
     summary.wrote(
         ReportTables.BLOCKED_RESOURCES,
         tables.replaceAll(
@@ -411,27 +423,33 @@ public final class DenialReport {
             query("report/blocked_resources.sql", events, Map.of())));
   }
 
-  /** Replaces the days' alarm periods and tells the new ones from those an earlier run raised. */
+  /**
+   * Replaces the days' alarm periods and tells the new ones from those an earlier run raised: a
+   * period keeps the run that raised it first, and one raised by a run that did not succeed (an
+   * interrupted run, whose alert was never sent) is this run's to raise again.
+   */
   private void alarms(
       ReportTables tables,
       Map<String, Dataset<Row>> metricEvents,
       Map<String, Object> period,
       List<LocalDate> dates,
+      String runId,
       RunSummary.Builder summary) {
     Map<String, Object> alarm = new LinkedHashMap<>(period);
     alarm.put("threshold", settings.slrThreshold());
-    // Only the keys, held on the driver: the table is about to be replaced for these days.
-    Dataset<Row> alarmedBefore = alarmKeys(tables, dates);
+    alarm.put("run_id", runId);
+    Map<String, Dataset<Row>> inputs = new LinkedHashMap<>(metricEvents);
+    // Held on the driver: the table is about to be replaced for these days.
+    inputs.put("known_alarms", knownAlarms(tables, dates));
     summary.wrote(
         ReportTables.SLR_ALARMS,
         tables.replaceDays(
-            ReportTables.SLR_ALARMS, query("report/slr_alarms.sql", metricEvents, alarm), dates));
+            ReportTables.SLR_ALARMS, query("report/slr_alarms.sql", inputs, alarm), dates));
     if (dates.isEmpty()) {
       return;
     }
     Dataset<Row> alarmed = alarmsOf(tables, dates);
-    summary.alarms(
-        alarmed.count(), alarmPeriods(alarmed.join(alarmedBefore, ALARM_KEY, "left_anti")));
+    summary.alarms(alarmed.count(), alarmPeriods(alarmed.filter(col(RAISED_BY).equalTo(runId))));
   }
 
   /** Appends the files the read rejected that {@code rejected_files} does not hold yet. */
@@ -550,15 +568,27 @@ public final class DenialReport {
   }
 
   /**
-   * The keys of the alarm periods of these days, collected so that they outlive the table's
-   * rewrite; none before the table exists.
+   * The alarm periods of these days that earlier runs raised and recorded as a whole run, with the
+   * run that raised each (none for periods from before that was recorded), collected so that they
+   * outlive the table's rewrite.
    */
-  private Dataset<Row> alarmKeys(ReportTables tables, List<LocalDate> dates) {
+  private Dataset<Row> knownAlarms(ReportTables tables, List<LocalDate> dates) {
     if (dates.isEmpty() || !tables.exists(ReportTables.SLR_ALARMS)) {
-      return session.createDataFrame(List.of(), ALARM_KEY_SCHEMA);
+      return session.createDataFrame(List.of(), KNOWN_ALARM_SCHEMA);
     }
-    Dataset<Row> keys = alarmsOf(tables, dates).select(ALARM_KEY[0], ALARM_KEY[1], ALARM_KEY[2]);
-    return session.createDataFrame(keys.collectAsList(), keys.schema());
+    Dataset<Row> periods = alarmsOf(tables, dates);
+    Column raisedBy =
+        Arrays.asList(periods.columns()).contains(RAISED_BY)
+            ? col(RAISED_BY)
+            : lit(null).cast(DataTypes.StringType).as(RAISED_BY);
+    Dataset<Row> known =
+        periods.select(col(ALARM_KEY[0]), col(ALARM_KEY[1]), col(ALARM_KEY[2]), raisedBy);
+    List<String> unsucceeded = runsNotSucceededIn(tables, known, RAISED_BY);
+    if (!unsucceeded.isEmpty()) {
+      known =
+          known.filter(col(RAISED_BY).isNull().or(not(col(RAISED_BY).isin(unsucceeded.toArray()))));
+    }
+    return session.createDataFrame(known.collectAsList(), KNOWN_ALARM_SCHEMA);
   }
 
   /** Alarm rows as the alert carries them, oldest first. */

@@ -99,6 +99,8 @@ final class DeltaTables extends ReportTables {
     rows.write()
         .format("delta")
         .mode(SaveMode.Overwrite)
+        // A table written by an earlier version gains the columns added since.
+        .option("mergeSchema", "true")
         // Delta takes the days as a predicate text; the values are dates this job formatted.
         .option("replaceWhere", EVENT_DATE + " IN (" + quotedDates(dates) + ")")
         .save(path(table));

@@ -90,7 +90,8 @@ final class ParquetTables extends ReportTables {
   @Override
   void overwriteDays(String table, Dataset<Row> rows, List<LocalDate> dates) {
     Column inDates = col(EVENT_DATE).isin(dates.toArray());
-    overwrite(table, read(table).filter(not(inDates)).unionByName(rows));
+    // A table written by an earlier version gains the columns added since (null in its rows).
+    overwrite(table, read(table).filter(not(inDates)).unionByName(rows, true));
   }
 
   @Override

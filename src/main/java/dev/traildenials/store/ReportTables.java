@@ -359,6 +359,10 @@ public abstract class ReportTables {
    * one job, instead of an {@code exceptAll} each way (two jobs, each reading the table).
    */
   private static boolean sameRows(Dataset<Row> current, Dataset<Row> rows) {
+    if (!Arrays.asList(current.columns()).containsAll(Arrays.asList(rows.columns()))) {
+      // Written by an earlier version, without a column added since: rewritten to gain it.
+      return false;
+    }
     Column[] columns =
         Arrays.stream(rows.columns()).map(name -> col("`" + name + "`")).toArray(Column[]::new);
     return current

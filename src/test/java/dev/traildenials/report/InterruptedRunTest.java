@@ -103,6 +103,9 @@ class InterruptedRunTest {
     // a run never interrupted found.
     long combinations = ReportFixtures.sharedReportSnapshot().get(ReportTables.NEW_DENIALS).size();
     assertThat(again.err()).contains("; " + combinations + " new denied combinations;");
+    // So are the alarm periods it raised: its alert was never sent.
+    long alarms = ReportFixtures.sharedReportSnapshot().get(ReportTables.SLR_ALARMS).size();
+    assertThat(again.err()).contains("; " + alarms + " alarm periods (" + alarms + " new);");
   }
 
   private static Path firstCommit(Path out, String table) {

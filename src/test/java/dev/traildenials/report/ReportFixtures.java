@@ -171,8 +171,8 @@ final class ReportFixtures {
 
   /**
    * Every table but runs, which gains a row per run by design, and processed_files, which only
-   * incremental runs keep. Of new_denials only the combinations: when each was first seen depends
-   * on the order of the runs.
+   * incremental runs keep. Of new_denials only the combinations, and of slr_alarms all but the run
+   * that raised each period: when each was first seen depends on the order of the runs.
    */
   static Map<String, List<String>> snapshot(Path out, String format) {
     return snapshot(out.toString(), format);
@@ -183,6 +183,8 @@ final class ReportFixtures {
     for (String table : ReportTables.ALL) {
       if (table.equals(ReportTables.NEW_DENIALS)) {
         tables.put(table, newDenialCombinations(out, format));
+      } else if (table.equals(ReportTables.SLR_ALARMS)) {
+        tables.put(table, rows(out, table, format, "raised_by_run_id"));
       } else if (!table.equals(ReportTables.RUNS) && !table.equals(ReportTables.PROCESSED_FILES)) {
         tables.put(table, rows(out, table, format));
       }

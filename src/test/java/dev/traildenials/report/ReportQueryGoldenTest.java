@@ -118,7 +118,16 @@ class ReportQueryGoldenTest {
     run("slr_metric_hourly", metricEvents, period);
     Map<String, Object> alarm = new LinkedHashMap<>(period);
     alarm.put("threshold", settings.slrThreshold());
-    run("slr_alarms", metricEvents, alarm);
+    alarm.put("run_id", "golden-run");
+    Map<String, Dataset<Row>> alarmInputs = new LinkedHashMap<>(metricEvents);
+    // One period an earlier run raised keeps that run; the others are this run's.
+    alarmInputs.put(
+        "known_alarms",
+        ReportQueries.run(session, "report/slr_alarms.sql", withNoneKnown(metricEvents), alarm)
+            .selectExpr("period_start", "account_id", "region", "'earlier-run' AS raised_by_run_id")
+            .orderBy("period_start", "account_id", "region")
+            .limit(1));
+    run("slr_alarms", alarmInputs, alarm);
     run("blocked_resources", events, Map.of());
     run(
         "watched_denials",
@@ -168,6 +177,19 @@ class ReportQueryGoldenTest {
   @AfterAll
   static void release() {
     outputs.values().forEach(Dataset::unpersist);
+  }
+
+  /** The inputs of slr_alarms with no period known from an earlier run. */
+  private static Map<String, Dataset<Row>> withNoneKnown(Map<String, Dataset<Row>> metricEvents) {
+    Map<String, Dataset<Row>> inputs = new LinkedHashMap<>(metricEvents);
+    inputs.put(
+        "known_alarms",
+        session
+            .sql(
+                "SELECT * FROM VALUES (TIMESTAMP'2000-01-01 00:00:00', 'a', 'r', 'x')"
+                    + " AS known(period_start, account_id, region, raised_by_run_id)")
+            .limit(0));
+    return inputs;
   }
 
   private static Dataset<Row> run(
