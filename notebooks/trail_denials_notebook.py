@@ -1,10 +1,15 @@
 """The tables of trail-denials as pandas frames, in EMR Studio and on a laptop alike.
 
-In EMR Studio (a PySpark kernel) the notebooks query the session the kernel gives. Anywhere else
-(a plain Python kernel, CI) a local Spark session is started inside a JVM through JPype, with the
-project's classpath and conf/spark-defaults.conf, so the same catalog database is found by name.
+The tables are found either under a report's --out location (a path or an s3a:// URI: each table
+becomes a view of the session, and no catalog is opened, so a notebook never holds the local
+catalog that a nightly run with --catalog-database needs), or by name in a catalog database
+(report/nightly --catalog-database).
 
-    tables = connect("trail_denials")
+In EMR Studio or any PySpark kernel the notebooks query the kernel's session (started with Delta
+Lake configured). Anywhere else (a plain Python kernel, CI) a local Spark session is started
+inside a JVM through JPype, with the project's classpath and conf/spark-defaults.conf.
+
+    tables = connect("/tmp/trail-report")     # or connect("trail_denials"), a catalog database
     tables.sql("SELECT * FROM slr_alarms WHERE event_date >= :day", day="2024-03-01")
 
 Environment for the local session (all optional):
@@ -17,6 +22,7 @@ import json
 import os
 import pathlib
 import subprocess
+import sys
 
 import pandas as pd
 
@@ -26,6 +32,8 @@ PROJECT = pathlib.Path(__file__).resolve().parent.parent
 JVM_FLAGS = [
     "-XX:+IgnoreUnrecognizedVMOptions",
     "-Djdk.reflect.useDirectMethodHandle=false",
+    # No progress bar: it would fill every cell's output.
+    "-Dtrail-denials.stderr-terminal=false",
 ] + [
     "--add-opens=java.base/" + package + "=ALL-UNNAMED"
     for package in (
@@ -47,15 +55,54 @@ class Tables:
         return self._run(query, parameters)
 
 
-def connect(database):
-    """The tables of one catalog database (report/nightly --catalog-database)."""
+def is_location(tables):
+    """Whether tables names an --out location (a path or URI) rather than a catalog database."""
+    return "/" in tables or ":" in tables
+
+
+def connect(tables):
+    """The tables of a report: its --out location, or a catalog database (--catalog-database)."""
     try:
         from pyspark.sql import SparkSession  # EMR Studio and any PySpark kernel
     except ImportError:
-        return _local(database)
-    spark = SparkSession.builder.getOrCreate()
-    spark.sql("USE IDENTIFIER(:database)", args={"database": database})
+        return _local(tables)
+    spark = SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
+    if is_location(tables):
+        _register_views(spark, tables)
+    else:
+        spark.sql("USE IDENTIFIER(:database)", args={"database": tables})
     return Tables(lambda query, parameters: spark.sql(query, args=parameters).toPandas())
+
+
+def _register_views(spark, location):
+    """Each table folder under the location as a view, as `query --tables` finds them."""
+    hadoop = spark._jvm.org.apache.hadoop.fs
+    root = hadoop.Path(location)
+    files = root.getFileSystem(spark._jsc.hadoopConfiguration())
+    found = []
+    for status in files.listStatus(root):
+        folder = status.getPath()
+        if not status.isDirectory():
+            continue
+        if files.exists(hadoop.Path(folder, "_delta_log")):
+            table_format = "delta"
+        elif files.exists(hadoop.Path(folder, "_SUCCESS")):
+            table_format = "parquet"
+        else:
+            continue
+        reader = spark.read.format(table_format).option("mergeSchema", "true")
+        reader.load(folder.toString()).createOrReplaceTempView(folder.getName())
+        found.append(folder.getName())
+    _require_tables(found, location)
+
+
+def _require_tables(found, location):
+    if not found:
+        raise LookupError(
+            f"no tables under {location}: write them there first"
+            f" (jobs/trail-denials report ... --out {location}), or name the catalog database"
+            " the report registered them in"
+        )
 
 
 def _classpath(jpype):
@@ -80,9 +127,17 @@ def _classpath(jpype):
     return entries
 
 
-def _local(database):
-    import jpype
+def _local(tables):
+    try:
+        import jpype
+    except ImportError as missing:
+        raise ImportError(
+            f"JPype is not installed for {sys.executable}, the Python that runs this kernel:"
+            " install it there (pip install JPype1; on Debian's /usr/bin/python3,"
+            " apt-get install python3-jpype), or use a PySpark kernel (see notebooks/README.md)"
+        ) from missing
 
+    from_location = is_location(tables)
     if not jpype.isJVMStarted():
         options = os.environ.get("TRAIL_DENIALS_JVM_OPTIONS", "").split()
         jpype.startJVM(
@@ -94,14 +149,19 @@ def _local(database):
             classpath=_classpath(jpype),
         )
     sessions = jpype.JClass("dev.traildenials.cli.SparkSessions")
-    spark = sessions.start("notebook", True)
+    # Tables from a location need no catalog: the local one is then never opened.
+    spark = sessions.start("notebook", not from_location)
     # Delta answers MIN/MAX from its log with java.sql.Date values, which the JSON conversion
     # below cannot take in a session on Java 8 time types: read the files instead.
     spark.conf().set("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
     HashMap = jpype.JClass("java.util.HashMap")
-    use = HashMap()
-    use.put("database", database)
-    spark.sql("USE IDENTIFIER(:database)", use)
+    if from_location:
+        output_tables = jpype.JClass("dev.traildenials.query.OutputTables")
+        _require_tables(list(output_tables.register(spark, tables)), tables)
+    else:
+        use = HashMap()
+        use.put("database", tables)
+        spark.sql("USE IDENTIFIER(:database)", use)
 
     def run(query, parameters):
         values = HashMap()

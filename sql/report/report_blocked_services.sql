@@ -12,7 +12,9 @@ SELECT coalesce(linked_service, invoked_by, principal_arn) AS "Service",
        denied_resource AS "Resource",
        array_sort(collect_set(denied_action)) AS "Actions",
        count(*) AS "Denials",
+       array_sort(collect_set(deny_kind)) AS "Deny",
        array_sort(collect_set(policy_type)) AS "Policy types",
+       array_sort(collect_set(policy_arn)) AS "Policy ARNs",
        max(event_time) AS "Last denied"
 FROM denial_events
 WHERE event_time >= :from AND event_time < :to

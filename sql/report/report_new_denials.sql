@@ -10,6 +10,8 @@ SELECT principal_arn AS "Principal",
        denied_resource AS "Resource",
        denials AS "Denials",
        deny_kinds AS "Deny",
+       policy_types AS "Policy types",
+       policy_arns AS "Policy ARNs",
        error_codes AS "Errors",
        first_event_time AS "First denied",
        readable_message(first_error_message) AS "First message"

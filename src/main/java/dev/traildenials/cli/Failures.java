@@ -162,8 +162,9 @@ final class Failures {
         return "the local catalog "
             + booted.group(1)
             + " is open in another process (a notebook, or another run with --catalog-database),"
-            + " and its database serves one process at a time: close that process and run again,"
-            + " or run without --catalog-database (the tables are written to --out either way)";
+            + " and its database serves one process at a time: close that process and run again"
+            + " (a notebook opened on the --out location holds no catalog), or run without"
+            + " --catalog-database (the tables are written to --out either way)";
       }
     }
     return null;

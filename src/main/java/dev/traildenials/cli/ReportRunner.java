@@ -49,10 +49,6 @@ final class ReportRunner {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession session = SparkSessions.start(command, options.catalogDatabase != null, sparkConf);
     try {
-      if (options.catalogDatabase != null) {
-        OutputTables.requireRegistrable(
-            session, options.catalogDatabase, settings.out(), DenialReport.tableNames());
-      }
       // The run plans its read once it holds the output's lock; progress follows it from then.
       AtomicReference<ArchiveRead> read = new AtomicReference<>();
       RunSummary summary;
@@ -70,7 +66,22 @@ final class ReportRunner {
                 stop);
         Progress progress = Progress.start(err, read::get, progressInterval);
         try {
-          summary = report.run(readOptions, runId, reading, read::set);
+          summary =
+              report.run(
+                  readOptions,
+                  runId,
+                  reading,
+                  read::set,
+                  () -> {
+                    // The catalog opens (another process may hold it) and takes these tables.
+                    if (options.catalogDatabase != null) {
+                      OutputTables.requireRegistrable(
+                          session,
+                          options.catalogDatabase,
+                          settings.out(),
+                          DenialReport.tableNames());
+                    }
+                  });
         } finally {
           progress.close();
           signals.close();

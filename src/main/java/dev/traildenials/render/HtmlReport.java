@@ -37,7 +37,9 @@ public final class HtmlReport {
           .append(escape(fact.value()))
           .append("</dd>\n");
     }
-    html.append("</dl>\n<h2>Denials per hour</h2>\n");
+    html.append("</dl>\n");
+    page.attention().forEach(table -> table(html, table));
+    html.append("<h2>Denials per hour</h2>\n");
     if (page.hourly().isEmpty()) {
       html.append("<p>No denials in the range.</p>\n");
     } else {
@@ -51,30 +53,37 @@ public final class HtmlReport {
           .append(CHART_SCRIPT)
           .append("</script>\n");
     }
-    for (ReportTable table : page.tables()) {
-      html.append("<h2>").append(escape(table.title())).append("</h2>\n");
-      if (!table.note().isEmpty()) {
-        html.append("<p>").append(escape(table.note())).append("</p>\n");
-      }
-      if (table.rows().isEmpty()) {
-        html.append("<p>None.</p>\n");
-        continue;
-      }
-      html.append("<table>\n<thead><tr>");
-      for (String column : table.columns()) {
-        html.append("<th>").append(escape(column)).append("</th>");
-      }
-      html.append("</tr></thead>\n<tbody>\n");
-      for (List<String> row : table.rows()) {
-        html.append("<tr>");
-        for (String cell : row) {
-          html.append("<td>").append(escape(cell)).append("</td>");
-        }
-        html.append("</tr>\n");
-      }
-      html.append("</tbody>\n</table>\n");
-    }
+    page.details().forEach(table -> table(html, table));
     return html.append("</body>\n</html>\n").toString();
+  }
+
+  private static void table(StringBuilder html, ReportTable table) {
+    html.append("<h2>").append(escape(table.title())).append("</h2>\n");
+    if (!table.note().isEmpty()) {
+      html.append("<p>").append(escape(table.note())).append("</p>\n");
+    }
+    if (!table.query().isEmpty()) {
+      html.append("<p class=\"query\">Every row: <code>")
+          .append(escape(table.query()))
+          .append("</code></p>\n");
+    }
+    if (table.rows().isEmpty()) {
+      html.append("<p>None.</p>\n");
+      return;
+    }
+    html.append("<table>\n<thead><tr>");
+    for (String column : table.columns()) {
+      html.append("<th>").append(escape(column)).append("</th>");
+    }
+    html.append("</tr></thead>\n<tbody>\n");
+    for (List<String> row : table.rows()) {
+      html.append("<tr>");
+      for (String cell : row) {
+        html.append("<td>").append(escape(cell)).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</tbody>\n</table>\n");
   }
 
   static String escape(String text) {
@@ -156,6 +165,8 @@ public final class HtmlReport {
       th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left;
                vertical-align: top; }
       th { background: #f6f8fa; } td { max-width: 40rem; overflow-wrap: anywhere; }
+      .query code { background: #f6f8fa; padding: .1rem .3rem; font-size: .8rem;
+        overflow-wrap: anywhere; }
       .chart { position: relative; height: 320px; max-width: 70rem; }
       """;
 

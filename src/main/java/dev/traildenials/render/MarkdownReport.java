@@ -18,6 +18,7 @@ public final class MarkdownReport {
           .append(inline(fact.value()))
           .append('\n');
     }
+    page.attention().forEach(table -> table(markdown, table));
     markdown.append("\n## Denials per hour\n\n");
     if (page.hourly().isEmpty()) {
       markdown.append("No denials in the range.\n");
@@ -38,22 +39,27 @@ public final class MarkdownReport {
             .append(" |\n");
       }
     }
-    for (ReportTable table : page.tables()) {
-      markdown.append("\n## ").append(inline(table.title())).append("\n\n");
-      if (!table.note().isEmpty()) {
-        markdown.append(inline(table.note())).append("\n\n");
-      }
-      if (table.rows().isEmpty()) {
-        markdown.append("None.\n");
-        continue;
-      }
-      row(markdown, table.columns());
-      markdown.append('|').append("---|".repeat(table.columns().size())).append('\n');
-      for (List<String> row : table.rows()) {
-        row(markdown, row);
-      }
-    }
+    page.details().forEach(table -> table(markdown, table));
     return markdown.toString();
+  }
+
+  private static void table(StringBuilder markdown, ReportTable table) {
+    markdown.append("\n## ").append(inline(table.title())).append("\n\n");
+    if (!table.note().isEmpty()) {
+      markdown.append(inline(table.note())).append("\n\n");
+    }
+    if (!table.query().isEmpty()) {
+      markdown.append("Every row: `").append(inline(table.query())).append("`\n\n");
+    }
+    if (table.rows().isEmpty()) {
+      markdown.append("None.\n");
+      return;
+    }
+    row(markdown, table.columns());
+    markdown.append('|').append("---|".repeat(table.columns().size())).append('\n');
+    for (List<String> row : table.rows()) {
+      row(markdown, row);
+    }
   }
 
   private static void row(StringBuilder markdown, List<String> cells) {

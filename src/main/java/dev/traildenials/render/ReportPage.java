@@ -1,5 +1,6 @@
 package dev.traildenials.render;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,16 +8,29 @@ import java.util.List;
  *
  * @param title the page title
  * @param facts label and value pairs about the run (range, files, records, denials)
- * @param hourly denials per hour, oldest first, for the chart
- * @param tables the report's tables, in order
+ * @param attention what needs attention, first on the page (new denials, alarms, blocked services)
+ * @param hourly denials per hour, oldest first, for the chart that follows them
+ * @param details the tables after the chart, in order, the raw list last
  */
 public record ReportPage(
-    String title, List<Fact> facts, List<HourlyCount> hourly, List<ReportTable> tables) {
+    String title,
+    List<Fact> facts,
+    List<ReportTable> attention,
+    List<HourlyCount> hourly,
+    List<ReportTable> details) {
 
   public ReportPage {
     facts = List.copyOf(facts);
+    attention = List.copyOf(attention);
     hourly = List.copyOf(hourly);
-    tables = List.copyOf(tables);
+    details = List.copyOf(details);
+  }
+
+  /** Every table, in the page's order. */
+  public List<ReportTable> tables() {
+    List<ReportTable> tables = new ArrayList<>(attention);
+    tables.addAll(details);
+    return List.copyOf(tables);
   }
 
   /** One line of the run's facts. */

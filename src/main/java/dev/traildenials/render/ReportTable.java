@@ -8,11 +8,21 @@ import java.util.List;
  *
  * @param title the section heading
  * @param note a sentence under the heading (what a row is, what was left out), or empty
+ * @param query the command that shows every row the section stands for, or empty
  * @param columns the header row
  * @param rows the rows, each as long as {@code columns}; null cells print empty
  */
 public record ReportTable(
-    String title, String note, List<String> columns, List<List<String>> rows) {
+    String title, String note, String query, List<String> columns, List<List<String>> rows) {
+
+  public ReportTable(String title, String note, List<String> columns, List<List<String>> rows) {
+    this(title, note, "", columns, rows);
+  }
+
+  /** The same section, with the command that shows all it stands for. */
+  public ReportTable withQuery(String command) {
+    return new ReportTable(title, note, command, columns, rows);
+  }
 
   public ReportTable {
     columns = List.copyOf(columns);

@@ -123,6 +123,20 @@ public final class DenialReport {
       String runId,
       Reading reading,
       Consumer<ArchiveRead> planned) {
+    return run(readOptions, runId, reading, planned, () -> {});
+  }
+
+  /**
+   * As {@link #run(CloudTrailReadOptions, String, Reading, Consumer)}, with a check that must pass
+   * before the archive is read (the catalog the tables are to be registered in can be opened); its
+   * failure is the run's, recorded in {@code runs}.
+   */
+  public RunSummary run(
+      CloudTrailReadOptions readOptions,
+      String runId,
+      Reading reading,
+      Consumer<ArchiveRead> planned,
+      Runnable beforeReading) {
     Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     // The parser and planner read their settings from the thread's active session.
     SparkSession.setActiveSession(session);
@@ -133,7 +147,7 @@ public final class DenialReport {
     // The packaged SQL is Athena's; a session someone else gave gets its own settings back.
     AthenaDialect.Scope dialect = AthenaDialect.applyWhile(session);
     try {
-      return runRecordingFailure(readOptions, runId, reading, planned, startedAt);
+      return runRecordingFailure(readOptions, runId, reading, planned, beforeReading, startedAt);
     } finally {
       dialect.close();
       lock.close();
@@ -145,8 +159,10 @@ public final class DenialReport {
       String runId,
       Reading reading,
       Consumer<ArchiveRead> planned,
+      Runnable beforeReading,
       Instant startedAt) {
     try {
+      beforeReading.run();
       ArchiveRead read = planRead(readOptions, reading);
       planned.accept(read);
       return runOnce(read, runId, startedAt, reading);

@@ -1,6 +1,7 @@
 package dev.traildenials.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.render.HourlyCount;
@@ -24,10 +25,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /** Builds a run's human report from the tables and writes it beside them. */
 final class ReportPages {
+
+  /** Rows in each section of what needs attention, unless --report-rows is smaller. */
+  private static final int ATTENTION_ROWS = 20;
 
   /** Stands for an open end of the range in the report's queries. */
   private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
@@ -65,57 +70,92 @@ final class ReportPages {
                     .and(col("event_type").equalTo("AwsApiCall")))
             .count();
 
-    // What needs attention first (alarms, what is new, who is blocked), the raw list last.
-    List<ReportTable> tables = new ArrayList<>();
-    tables.add(
-        table(
-            "Alarms",
-            "Periods in which the service-linked-role alarm (metric filter "
-                + settings.slrFilter().text()
-                + ", Sum over "
-                + settings.slrPeriod()
-                + " >= "
-                + settings.slrThreshold()
-                + ") was in ALARM.",
-            ReportQueries.run(
-                session,
-                "report/report_alarms.sql",
-                Map.of(ReportTables.SLR_ALARMS, stored.read(ReportTables.SLR_ALARMS)),
-                range)));
+    // What needs attention first (what is new, alarms, blocked services), then principals and
+    // resources, the raw list last.
+    List<ReportTable> attention = new ArrayList<>();
+    List<ReportTable> details = new ArrayList<>();
+    Map<String, Object> rangeAndRun = new LinkedHashMap<>(range);
+    rangeAndRun.put("run_id", run.runId());
+    // The sections a person reads first stay short; the tables have every row.
+    int attentionRows = attentionRows(settings.reportRows());
     Map<String, Object> runAndLimit = new LinkedHashMap<>();
     runAndLimit.put("run_id", run.runId());
-    runAndLimit.put("row_limit", settings.reportRows());
-    tables.add(
+    runAndLimit.put("row_limit", attentionRows);
+    Map<String, Object> rangeAndAttentionLimit = new LinkedHashMap<>(range);
+    rangeAndAttentionLimit.put("row_limit", attentionRows);
+    attention.add(
         table(
-            "New denials",
-            run.newDenialCombinations()
-                + " (principal, action, resource) combinations denied for the first time by this"
-                + " run.",
-            ReportQueries.run(
-                session,
-                "report/report_new_denials.sql",
-                Map.of(ReportTables.NEW_DENIALS, stored.read(ReportTables.NEW_DENIALS)),
-                runAndLimit)));
-    tables.add(
+                "New denials",
+                run.newDenialCombinations()
+                    + " (principal, action, resource) combinations denied for the first time by this"
+                    + " run"
+                    + (run.newDenialCombinations() > attentionRows
+                        ? "; the first " + attentionRows + " are shown, new_denials has all."
+                        : "."),
+                ReportQueries.run(
+                    session,
+                    "report/report_new_denials.sql",
+                    Map.of(ReportTables.NEW_DENIALS, stored.read(ReportTables.NEW_DENIALS)),
+                    runAndLimit))
+            .withQuery(
+                reproduce(
+                    settings,
+                    "SELECT * FROM new_denials WHERE first_seen_run_id = '"
+                        + run.runId()
+                        + "' ORDER BY denials DESC")));
+    attention.add(
+        table(
+                "Alarms",
+                "Periods in which the service-linked-role alarm (metric filter "
+                    + settings.slrFilter().text()
+                    + ", Sum over "
+                    + settings.slrPeriod()
+                    + " >= "
+                    + settings.slrThreshold()
+                    + ") was in ALARM, per account and region; New: raised first by this run"
+                    + " (slr_alarms has each period).",
+                ReportQueries.run(
+                    session,
+                    "report/report_alarms.sql",
+                    Map.of(ReportTables.SLR_ALARMS, alarms(stored)),
+                    rangeAndRun))
+            .withQuery(
+                reproduce(
+                    settings,
+                    "SELECT * FROM slr_alarms"
+                        + where(inRange(run, "period_end >", "period_start <"))
+                        + " ORDER BY period_start")));
+    attention.add(
+        table(
+                "Services that were blocked",
+                "AWS services denied as service-linked roles or as their own service principals,"
+                    + " and what they could not reach.",
+                ReportQueries.run(
+                    session,
+                    "report/report_blocked_services.sql",
+                    denialEvents,
+                    rangeAndAttentionLimit))
+            .withQuery(
+                reproduce(
+                    settings,
+                    "SELECT * FROM denial_events"
+                        + where(
+                            "principal_kind IN ('service-linked role', 'service principal')",
+                            inRange(run, "event_time >=", "event_time <"))
+                        + " ORDER BY event_time")));
+    details.add(
         table(
             "Top blocked resources",
             "What principals could not reach, service-linked roles first.",
             ReportQueries.run(
                 session, "report/report_top_resources.sql", denialEvents, rangeAndLimit)));
-    tables.add(
+    details.add(
         table(
             "Top principals",
             "Who was denied most.",
             ReportQueries.run(
                 session, "report/report_top_principals.sql", denialEvents, rangeAndLimit)));
-    tables.add(
-        table(
-            "Services that were blocked",
-            "AWS services denied as service-linked roles or as their own service principals,"
-                + " and what they could not reach.",
-            ReportQueries.run(
-                session, "report/report_blocked_services.sql", denialEvents, rangeAndLimit)));
-    tables.add(
+    details.add(
         table(
             "What services did on your behalf",
             "Calls made through service-linked roles on the range's days; denied ones beside"
@@ -125,7 +165,7 @@ final class ReportPages {
                 "report/report_slr_activity.sql",
                 Map.of(ReportTables.SLR_ACTIVITY, stored.read(ReportTables.SLR_ACTIVITY)),
                 rangeAndLimit)));
-    tables.add(
+    details.add(
         table(
             "Service-linked roles",
             "Every service-linked role the archive shows and how ready it is to be deleted"
@@ -139,7 +179,7 @@ final class ReportPages {
                     ReportTables.SERVICE_LINKED_ROLES,
                     stored.read(ReportTables.SERVICE_LINKED_ROLES)),
                 Map.of("row_limit", settings.reportRows()))));
-    tables.add(
+    details.add(
         table(
             "Denied calls",
             deniedCalls
@@ -154,7 +194,7 @@ final class ReportPages {
     for (SkippedPath file : run.rejectedFiles()) {
       rejected.add(List.of(file.path(), file.reason()));
     }
-    tables.add(
+    details.add(
         new ReportTable(
             "Rejected log files",
             "Files that could not be read; every other file was.",
@@ -191,7 +231,7 @@ final class ReportPages {
     facts.add(new Fact("Alarm periods", Long.toString(run.alarms())));
     facts.add(new Fact("Started", run.startedAt().truncatedTo(ChronoUnit.SECONDS).toString()));
     facts.add(new Fact("Finished", run.finishedAt().truncatedTo(ChronoUnit.SECONDS).toString()));
-    return new ReportPage("Access denials: " + rangeTitle(run), facts, hourly, tables);
+    return new ReportPage("Access denials: " + rangeTitle(run), facts, attention, hourly, details);
   }
 
   /**
@@ -224,6 +264,58 @@ final class ReportPages {
     return (run.from() == null ? "…" : run.from().toString())
         + " – "
         + (run.to() == null ? "…" : run.to().toString());
+  }
+
+  /** The command that shows every row a section stands for, from the tables of this output. */
+  private static String reproduce(ReportSettings settings, String sql) {
+    String out = settings.out();
+    // A local output as the path a person types.
+    String tables = out.startsWith("file:") ? java.net.URI.create(out).getPath() : out;
+    return "jobs/trail-denials query --tables " + tables + " -e \"" + sql + "\"";
+  }
+
+  /** The run's range as conditions on a start and an end column ({@code "period_end >"}). */
+  private static List<String> inRange(RunSummary run, String startsBefore, String endsAfter) {
+    List<String> conditions = new ArrayList<>();
+    if (run.from() != null) {
+      conditions.add(startsBefore + " " + timestamp(run.from()));
+    }
+    if (run.to() != null) {
+      conditions.add(endsAfter + " " + timestamp(run.to()));
+    }
+    return conditions;
+  }
+
+  private static String where(List<String> conditions) {
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
+
+  private static String where(String condition, List<String> more) {
+    List<String> conditions = new ArrayList<>(List.of(condition));
+    conditions.addAll(more);
+    return where(conditions);
+  }
+
+  private static String timestamp(Instant instant) {
+    return "TIMESTAMP '"
+        + instant.atOffset(java.time.ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ')
+        + "'";
+  }
+
+  /** Rows in each section of what needs attention, at the top of the page. */
+  static int attentionRows(int reportRows) {
+    return Math.min(ATTENTION_ROWS, reportRows);
+  }
+
+  /**
+   * slr_alarms; one written before periods recorded the run that raised them, and not rewritten
+   * since, gets the column empty.
+   */
+  private static Dataset<Row> alarms(ReportTables stored) {
+    Dataset<Row> alarms = stored.read(ReportTables.SLR_ALARMS);
+    return Arrays.asList(alarms.columns()).contains("raised_by_run_id")
+        ? alarms
+        : alarms.withColumn("raised_by_run_id", lit(null).cast(DataTypes.StringType));
   }
 
   private static ReportTable table(String title, String note, Dataset<Row> rows) {

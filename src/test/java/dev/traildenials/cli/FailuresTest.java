@@ -147,8 +147,9 @@ class FailuresTest {
                   + database
                   + " is open in another process (a notebook, or another run with"
                   + " --catalog-database), and its database serves one process at a time: close that"
-                  + " process and run again, or run without --catalog-database (the tables are"
-                  + " written to --out either way)");
+                  + " process and run again (a notebook opened on the --out location holds no"
+                  + " catalog), or run without --catalog-database (the tables are written to --out"
+                  + " either way)");
       assertThat(Failures.kind(wrapped)).isEqualTo(Failure.Kind.STORAGE);
     } finally {
       try {

@@ -16,6 +16,7 @@ class ReportRenderingTest {
     return new ReportPage(
         "Access denials",
         List.of(new ReportPage.Fact("Run", "r-1")),
+        List.of(new ReportTable("New denials", "", List.of("Principal"), List.of(List.of("p")))),
         List.of(
             new HourlyCount(Instant.parse("2024-03-01T10:00:00Z"), 4, 1),
             new HourlyCount(Instant.parse("2024-03-01T11:00:00Z"), 2, 0)),

@@ -177,9 +177,16 @@ class DenialReportTest {
         .contains("Chart.js v4", "id=\"denials-per-hour\"", "animation: false")
         .contains("<th>Identity ARN</th>", "<th>Deny</th>", "<th>Policy type</th>")
         .doesNotContain("<script src", "<link ");
-    // What needs attention first, the raw list of calls last.
+    // What needs attention first, then the chart, principals and resources, the raw list last.
     List<Integer> sections =
-        List.of("Alarms", "New denials", "Top blocked resources", "Top principals", "Denied calls")
+        List.of(
+                "New denials",
+                "Alarms",
+                "Services that were blocked",
+                "Denials per hour",
+                "Top blocked resources",
+                "Top principals",
+                "Denied calls")
             .stream()
             .map(title -> html.indexOf("<h2>" + title + "</h2>"))
             .toList();

@@ -47,6 +47,12 @@ class RealLogsReportTest {
         .isEqualTo(6L);
   }
 
+  /** target/screenshots/report-page-real-logs.png is the page's top. */
+  @Test
+  void thePageShowsWhatNeedsAttentionFirstInABrowser() throws Exception {
+    RenderedPage.check(out, "delta", temporary, "report-page-real-logs");
+  }
+
   @Test
   void denialEventsHoldWhatAwsTroubleshootingQueryFinds() {
     Map<String, Integer> seed =

@@ -156,7 +156,9 @@ class ReportQueryGoldenTest {
     Map<String, Object> rangeAndLimit = Map.of("from", FROM, "to", TO, "row_limit", 5);
     run("report_hourly", Map.of("denials_hourly", outputs.get("denials_hourly")), range);
     run("report_denied_calls", events, rangeAndLimit);
-    run("report_alarms", Map.of("slr_alarms", outputs.get("slr_alarms")), range);
+    Map<String, Object> rangeAndRun = new LinkedHashMap<>(range);
+    rangeAndRun.put("run_id", "golden-run");
+    run("report_alarms", Map.of("slr_alarms", outputs.get("slr_alarms")), rangeAndRun);
     run(
         "report_new_denials",
         Map.of("new_denials", outputs.get("new_denials")),
