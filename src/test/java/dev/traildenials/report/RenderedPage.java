@@ -1,6 +1,8 @@
 package dev.traildenials.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traildenials.store.ReportTables;
@@ -34,10 +36,17 @@ final class RenderedPage {
 
   /** One section of the page: its header row, body rows and the command that shows every row. */
   record Section(List<String> columns, List<List<String>> rows, String query) {
-    List<String> column(String name) {
-      int index = columns.indexOf(name);
-      assertThat(index).as("column %s of %s", name, columns).isNotNegative();
-      return rows.stream().map(row -> row.get(index)).toList();
+    /** Each row's cells in these columns, joined by " | ". */
+    List<String> joined(String... names) {
+      List<Integer> indexes = new ArrayList<>();
+      for (String name : names) {
+        int index = columns.indexOf(name);
+        assertThat(index).as("column %s of %s", name, columns).isNotNegative();
+        indexes.add(index);
+      }
+      return rows.stream()
+          .map(row -> String.join(" | ", indexes.stream().map(row::get).toList()))
+          .toList();
     }
   }
 
@@ -91,29 +100,10 @@ final class RenderedPage {
                 col("principal_arn"),
                 col("denied_action"),
                 col("denied_resource"));
-    List<String> expected = new ArrayList<>();
-    for (Row row : newDenials.collectAsList()) {
-      expected.add(
-          row.getAs("principal_arn")
-              + " | "
-              + nullToEmpty(row.getAs("denied_action"))
-              + " | "
-              + nullToEmpty(row.getAs("denied_resource"))
-              + " | "
-              + row.getAs("denials"));
-    }
+    List<String> expected =
+        joined(newDenials, "principal_arn", "denied_action", "denied_resource", "denials");
     Section shown = sections.get("New denials");
-    List<String> shownRows = new ArrayList<>();
-    for (int i = 0; i < shown.rows().size(); i++) {
-      shownRows.add(
-          shown.column("Principal").get(i)
-              + " | "
-              + shown.column("Action").get(i)
-              + " | "
-              + shown.column("Resource").get(i)
-              + " | "
-              + shown.column("Denials").get(i));
-    }
+    List<String> shownRows = shown.joined("Principal", "Action", "Resource", "Denials");
     assertThat(expected).as("new denials of run %s", runId).isNotEmpty();
     assertThat(rowsOf(shown.query(), out, work)).isEqualTo(expected.size());
     assertThat(shownRows)
@@ -135,40 +125,19 @@ final class RenderedPage {
       alarms =
           alarms.filter(col("period_start").lt(java.sql.Timestamp.from(Instant.parse(range[1]))));
     }
-    List<String> expectedAlarms = new ArrayList<>();
-    for (Row row :
-        alarms
-            .groupBy("account_id", "region")
-            .agg(
-                org.apache.spark.sql.functions.count("*").as("periods"),
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .count_if(col("raised_by_run_id").equalTo(runId))
-                    .as("new"))
-            .collectAsList()) {
-      expectedAlarms.add(
-          row.getAs("account_id")
-              + " "
-              + row.getAs("region")
-              + " "
-              + row.getAs("periods")
-              + " "
-              + row.getAs("new"));
-    }
+    List<String> expectedAlarms =
+        joined(
+            alarms
+                .groupBy("account_id", "region")
+                .agg(
+                    count("*").as("periods"),
+                    count_if(col("raised_by_run_id").equalTo(runId)).as("new")),
+            "account_id",
+            "region",
+            "periods",
+            "new");
     Section alarmSection = sections.get("Alarms");
-    List<String> shownAlarms = new ArrayList<>();
-    for (int i = 0; i < alarmSection.rows().size(); i++) {
-      shownAlarms.add(
-          alarmSection.column("Account").get(i)
-              + " "
-              + alarmSection.column("Region").get(i)
-              + " "
-              + alarmSection.column("Periods in ALARM").get(i)
-              + " "
-              + alarmSection.column("New").get(i));
-    }
+    List<String> shownAlarms = alarmSection.joined("Account", "Region", "Periods in ALARM", "New");
     assertThat(shownAlarms).containsExactlyInAnyOrderElementsOf(expectedAlarms);
     assertThat(rowsOf(alarmSection.query(), out, work)).isEqualTo(alarms.count());
     if (expectedAlarms.isEmpty()) {
@@ -225,8 +194,19 @@ final class RenderedPage {
     return SharedSpark.session().read().format(format).load(out.resolve(name).toString());
   }
 
-  private static String nullToEmpty(Object value) {
-    return value == null ? "" : value.toString();
+  /**
+   * Each row's values in these columns as the page prints them (null as empty), joined by " | ".
+   */
+  private static List<String> joined(Dataset<Row> rows, String... columns) {
+    List<String> lines = new ArrayList<>();
+    for (Row row : rows.selectExpr(columns).collectAsList()) {
+      List<String> cells = new ArrayList<>();
+      for (int i = 0; i < columns.length; i++) {
+        cells.add(row.isNullAt(i) ? "" : row.get(i).toString());
+      }
+      lines.add(String.join(" | ", cells));
+    }
+    return lines;
   }
 
   /** The text of an element's content as the browser serialized it. */
