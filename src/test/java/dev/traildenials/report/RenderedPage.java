@@ -38,6 +38,10 @@ final class RenderedPage {
   record Section(List<String> columns, List<List<String>> rows, String query) {
     /** Each row's cells in these columns, joined by " | ". */
     List<String> joined(String... names) {
+      if (rows.isEmpty()) {
+        // An empty section is a line ("None."), with no table to name columns.
+        return List.of();
+      }
       List<Integer> indexes = new ArrayList<>();
       for (String name : names) {
         int index = columns.indexOf(name);

@@ -89,8 +89,13 @@ class ReportMergeAndGoldenTest {
   @Test
   void summaryTablesMatchTheirGoldenFiles() throws Exception {
     for (String table : SUMMARIES) {
+      // Which run raised an alarm period is the run's own.
       Dataset<Row> rows =
-          SharedSpark.session().read().format("delta").load(wholeRange.resolve(table).toString());
+          SharedSpark.session()
+              .read()
+              .format("delta")
+              .load(wholeRange.resolve(table).toString())
+              .drop("raised_by_run_id");
       String[] columns = rows.columns();
       Path actual = temporary.resolve(table + ".csv");
       ResultWriter.writeCsv(

@@ -31,7 +31,7 @@ class S3FaultsTest {
   private static final String FROM = ReportFixtures.SHARED_FROM;
   private static final String TO = ReportFixtures.SHARED_TO;
   private static final String[] RUN_COLUMNS = {
-    "run_id", "rejected_at", "first_seen_run_id", "first_seen_at"
+    "run_id", "rejected_at", "first_seen_run_id", "first_seen_at", "raised_by_run_id"
   };
 
   @TempDir static Path temporary;

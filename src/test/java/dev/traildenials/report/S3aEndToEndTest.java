@@ -72,7 +72,9 @@ class S3aEndToEndTest {
         continue;
       }
       // Which run rejected a file or first saw a denial, and when, is the run's own.
-      String[] runColumns = {"run_id", "rejected_at", "first_seen_run_id", "first_seen_at"};
+      String[] runColumns = {
+        "run_id", "rejected_at", "first_seen_run_id", "first_seen_at", "raised_by_run_id"
+      };
       List<String> local = ReportFixtures.rows(localOut.toString(), table, "delta", runColumns);
       List<String> s3 = ReportFixtures.rows(s3Out, table, "delta", runColumns);
       assertThat(local).as(table).isNotEmpty();
