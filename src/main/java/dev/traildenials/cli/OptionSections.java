@@ -64,7 +64,8 @@ final class OptionSections {
             "--files-per-hour",
             "--records-per-file",
             "--seed",
-            "--messy")) {
+            "--messy",
+            "--realistic")) {
       SECTIONS.put(name, Section.CONTENTS);
     }
     for (String name :

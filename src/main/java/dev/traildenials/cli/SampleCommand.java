@@ -75,6 +75,14 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "<n>", description = "Random seed. Default: 20240301.")
   Long seed;
 
+  @Option(
+      names = "--realistic",
+      description =
+          "Values that vary as a real account's do (users, sessions, agents, addresses, request"
+              + " ids, resources, request parameters of every size): the logs compress as little"
+              + " as real ones, 5 : 1 to 9 : 1 (the default archive compresses about 12 : 1).")
+  boolean realistic;
+
   @Override
   public Integer call() throws Exception {
     SampleSettings demo = SampleSettings.demo();
@@ -89,7 +97,8 @@ final class SampleCommand implements Callable<Integer> {
             filesPerHour == null ? demo.filesPerHour() : filesPerHour,
             recordsPerFile == null ? demo.recordsPerFile() : recordsPerFile,
             seed == null ? demo.seed() : seed,
-            messy);
+            messy,
+            realistic);
     Set<String> sampleAccounts = new HashSet<>(settings.accounts());
     sampleAccounts.addAll(settings.organizationAccounts());
     RunGuards.refuseSampleInto(out, sampleAccounts);
@@ -98,10 +107,11 @@ final class SampleCommand implements Callable<Integer> {
         .getOut()
         .printf(
             Locale.ROOT,
-            "Wrote %d log files (%d records, %.1f MB compressed)%s under %s%n",
+            "Wrote %d log files (%d records, %.1f MB compressed, %.1f : 1)%s under %s%n",
             written.logFiles(),
             written.records(),
             written.bytes() / 1e6,
+            written.compressionRatio(),
             written.badFiles() == 0 ? "" : " and " + written.badFiles() + " bad files",
             out.toAbsolutePath());
     return 0;

@@ -47,11 +47,18 @@ final class EventFactory {
   private final DenialTemplates denialTemplates;
   private final Map<String, Identity> callers;
   private final Map<String, String> placeholders;
+  private final RealisticCalls realisticCalls;
 
-  EventFactory(String account, SplittableRandom random, DenialTemplates denialTemplates) {
+  /**
+   * @param realistic whether ordinary calls vary as a real account's do ({@link RealisticCalls})
+   *     rather than repeat a few shapes
+   */
+  EventFactory(
+      String account, SplittableRandom random, DenialTemplates denialTemplates, boolean realistic) {
     this.account = account;
     this.random = random;
     this.denialTemplates = denialTemplates;
+    this.realisticCalls = realistic ? new RealisticCalls(account, random.split()) : null;
     alice =
         new Identity(
             "IAMUser",
@@ -154,6 +161,8 @@ final class EventFactory {
           null);
     } else if (dice < 25) {
       writeServiceEvent(json, region, eventTime);
+    } else if (realisticCalls != null) {
+      realisticCalls.write(json, random, region, eventTime);
     } else {
       String[] call = ORDINARY_CALLS.get(random.nextInt(ORDINARY_CALLS.size()));
       Identity who =
@@ -267,14 +276,20 @@ final class EventFactory {
     }
     json.writeStringField("eventCategory", "Management");
     if (!byService) {
-      json.writeObjectFieldStart("tlsDetails");
-      json.writeStringField("tlsVersion", "TLSv1.3");
-      json.writeStringField("cipherSuite", "TLS_AES_128_GCM_SHA256");
-      json.writeStringField(
-          "clientProvidedHostHeader",
-          source.replace(".amazonaws.com", "." + region + ".amazonaws.com"));
-      json.writeEndObject();
+      writeTlsDetails(json, "TLSv1.3", source, region);
     }
+    json.writeEndObject();
+  }
+
+  /** The TLS connection of a call made to a service's regional endpoint. */
+  static void writeTlsDetails(JsonGenerator json, String version, String source, String region)
+      throws IOException {
+    json.writeObjectFieldStart("tlsDetails");
+    json.writeStringField("tlsVersion", version);
+    json.writeStringField("cipherSuite", "TLS_AES_128_GCM_SHA256");
+    json.writeStringField(
+        "clientProvidedHostHeader",
+        source.replace(".amazonaws.com", "." + region + ".amazonaws.com"));
     json.writeEndObject();
   }
 
@@ -344,7 +359,7 @@ final class EventFactory {
     json.writeEndObject();
   }
 
-  private static String uuid(SplittableRandom random) {
+  static String uuid(SplittableRandom random) {
     return new UUID(
             (random.nextLong() & ~0xF000L) | 0x4000L,
             (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)

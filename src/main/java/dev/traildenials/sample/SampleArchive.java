@@ -54,7 +54,17 @@ public final class SampleArchive {
   }
 
   /** What was written. */
-  public record Written(int logFiles, long records, long bytes, int badFiles) {}
+  /**
+   * @param bytes the log files' compressed size
+   * @param jsonBytes their size once uncompressed
+   */
+  public record Written(int logFiles, long records, long bytes, long jsonBytes, int badFiles) {
+
+    /** How many times larger the logs are uncompressed. */
+    public double compressionRatio() {
+      return bytes == 0 ? 0 : (double) jsonBytes / bytes;
+    }
+  }
 
   /** Writes the archive under {@code root} (the folder that will hold {@code AWSLogs/}). */
   public Written write(Path root) throws IOException {
@@ -72,7 +82,7 @@ public final class SampleArchive {
     redeliver(firstFiles.get(0), random.split(), counter);
     writeServiceLinkedRoleStory(awsLogs, counter);
     int badFiles = settings.messy() ? new BadFiles(random.split()).write(awsLogs) : 0;
-    return new Written(counter.files, counter.records, counter.bytes, badFiles);
+    return new Written(counter.files, counter.records, counter.bytes, counter.jsonBytes, badFiles);
   }
 
   private void writeTrail(
@@ -82,7 +92,8 @@ public final class SampleArchive {
       Counter counter,
       List<Path> firstFiles)
       throws IOException {
-    EventFactory events = new EventFactory(account, random.split(), denialTemplates);
+    EventFactory events =
+        new EventFactory(account, random.split(), denialTemplates, settings.realistic());
     for (String region : settings.regions()) {
       for (int dayIndex = 0; dayIndex < settings.days(); dayIndex++) {
         LocalDate day = settings.firstDay().plusDays(dayIndex);
@@ -146,6 +157,7 @@ public final class SampleArchive {
     counter.files++;
     counter.records += settings.recordsPerFile();
     counter.bytes += compressed.length;
+    counter.jsonBytes += json.size();
     return file;
   }
 
@@ -212,6 +224,7 @@ public final class SampleArchive {
     counter.files++;
     counter.records += written;
     counter.bytes += compressed.length;
+    counter.jsonBytes += json.size();
   }
 
   /** CloudTrail's name for a log file: account, region, delivery minute and a 16-character id. */
@@ -235,6 +248,10 @@ public final class SampleArchive {
     counter.files++;
     counter.records += settings.recordsPerFile();
     counter.bytes += bytes.length;
+    try (java.io.InputStream in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      counter.jsonBytes += in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
   }
 
   private void writeDigest(
@@ -403,5 +420,6 @@ public final class SampleArchive {
     int files;
     long records;
     long bytes;
+    long jsonBytes;
   }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param recordsPerFile records in each log file
  * @param seed makes the archive reproducible: the same settings write the same bytes
  * @param messy whether to add the bad files a real bucket can hold
+ * @param realistic whether values vary as a real account's do, so that the logs compress as little
+ *     as real ones (5 : 1 to 9 : 1 rather than 12 : 1)
  */
 public record SampleSettings(
     LocalDate firstDay,
@@ -29,7 +31,34 @@ public record SampleSettings(
     int filesPerHour,
     int recordsPerFile,
     long seed,
-    boolean messy) {
+    boolean messy,
+    boolean realistic) {
+
+  /** An archive of the uniform kind: a few shapes of record, repeated. */
+  public SampleSettings(
+      LocalDate firstDay,
+      int days,
+      List<String> accounts,
+      String organizationId,
+      List<String> organizationAccounts,
+      List<String> regions,
+      int filesPerHour,
+      int recordsPerFile,
+      long seed,
+      boolean messy) {
+    this(
+        firstDay,
+        days,
+        accounts,
+        organizationId,
+        organizationAccounts,
+        regions,
+        filesPerHour,
+        recordsPerFile,
+        seed,
+        messy,
+        false);
+  }
 
   public SampleSettings {
     accounts = List.copyOf(accounts);
@@ -61,6 +90,14 @@ public record SampleSettings(
   }
 
   public SampleSettings withMessy(boolean value) {
+    return with(value, realistic);
+  }
+
+  public SampleSettings withRealistic(boolean value) {
+    return with(messy, value);
+  }
+
+  private SampleSettings with(boolean messyFiles, boolean realisticValues) {
     return new SampleSettings(
         firstDay,
         days,
@@ -71,6 +108,7 @@ public record SampleSettings(
         filesPerHour,
         recordsPerFile,
         seed,
-        value);
+        messyFiles,
+        realisticValues);
   }
 }

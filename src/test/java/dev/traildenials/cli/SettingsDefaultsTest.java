@@ -99,6 +99,7 @@ class SettingsDefaultsTest {
           "--files-per-hour", NONE,
           "--records-per-file", NONE,
           "--seed", NONE,
+          "--realistic", NONE,
           "--verbose", NONE);
 
   /** Each option of a command by its longest name, with its built-in default. */
