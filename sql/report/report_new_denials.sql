@@ -5,14 +5,12 @@
 -- One row: one combination first seen by the run.
 -- Parameters: :run_id - the run; :row_limit - rows shown.
 SELECT principal_arn AS "Principal",
-       CASE WHEN is_service_linked_role THEN 'yes' END AS "Service-linked role",
        denied_action AS "Action",
        denied_resource AS "Resource",
        denials AS "Denials",
        deny_kinds AS "Deny",
        policy_types AS "Policy types",
        policy_arns AS "Policy ARNs",
-       error_codes AS "Errors",
        first_event_time AS "First denied",
        readable_message(first_error_message) AS "First message"
 FROM new_denials

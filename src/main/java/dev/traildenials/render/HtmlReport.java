@@ -79,11 +79,24 @@ public final class HtmlReport {
     for (List<String> row : table.rows()) {
       html.append("<tr>");
       for (String cell : row) {
-        html.append("<td>").append(escape(cell)).append("</td>");
+        html.append("<td>").append(breakable(escape(cell))).append("</td>");
       }
       html.append("</tr>\n");
     }
     html.append("</tbody>\n</table>\n");
+  }
+
+  /**
+   * Escaped cell text that may wrap after the separators of ARNs, paths, error codes and times
+   * ("/", ":", ".", "_"), so that long identifiers wrap where they read well and short words are
+   * never split.
+   */
+  static String breakable(String escaped) {
+    return escaped
+        .replace("/", "/<wbr>")
+        .replace(":", ":<wbr>")
+        .replace(".", ".<wbr>")
+        .replace("_", "_<wbr>");
   }
 
   static String escape(String text) {
@@ -164,7 +177,7 @@ public final class HtmlReport {
       table { border-collapse: collapse; font-size: .85rem; }
       th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left;
                vertical-align: top; }
-      th { background: #f6f8fa; } td { max-width: 40rem; overflow-wrap: anywhere; }
+      th { background: #f6f8fa; } td { max-width: 40rem; overflow-wrap: break-word; }
       .query code { background: #f6f8fa; padding: .1rem .3rem; font-size: .8rem;
         overflow-wrap: anywhere; }
       .chart { position: relative; height: 320px; max-width: 70rem; }

@@ -35,7 +35,7 @@ class ReportRenderingTest {
 
     assertThat(html)
         .contains("Chart.js v4")
-        .contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;")
+        .contains("&lt;/<wbr>script&gt;&lt;img src=x onerror=alert(1)&gt;")
         .doesNotContain("<img")
         .doesNotContain("<script src")
         .contains("\"hours\":[\"2024-03-01T10:00:00Z\",\"2024-03-01T11:00:00Z\"]")

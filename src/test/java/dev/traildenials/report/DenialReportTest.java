@@ -172,7 +172,8 @@ class DenialReportTest {
 
   @Test
   void theHumanReportIsWritten() throws Exception {
-    String html = Files.readString(out.resolve("reports/latest.html"));
+    // As read: the places where long values may wrap are not part of the text.
+    String html = Files.readString(out.resolve("reports/latest.html")).replace("<wbr>", "");
     assertThat(html)
         .contains("Chart.js v4", "id=\"denials-per-hour\"", "animation: false")
         .contains("<th>Identity ARN</th>", "<th>Deny</th>", "<th>Policy type</th>")
