@@ -65,9 +65,10 @@ public final class Harness {
                 concat(
                     java, "-cp", benchClasspath, GunzipFloor.class.getName(), corpus, "" + cores),
             (run, output) -> "json_bytes=" + group(output, "json_bytes=([0-9]+)")));
+    String gunzip = hasCommand("pigz") ? "pigz -dc" : "zcat";
     contenders.add(
         new Contender(
-            "floor: zcat, " + cores + " processes",
+            "floor: " + gunzip.replace("-dc", "-d") + ", " + cores + " processes",
             run ->
                 List.of(
                     "bash",
@@ -79,7 +80,7 @@ public final class Harness {
                         + "' -print0 | xargs -0 -P "
                         + cores
                         + " -n 256 "
-                        + (hasCommand("pigz") ? "pigz -dc" : "zcat")
+                        + gunzip
                         + " | wc -c"),
             (run, output) -> null));
     // The same predicate without ORDER BY: its result's order is free, so only the scan counts.
