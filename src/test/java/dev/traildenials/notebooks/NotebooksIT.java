@@ -35,12 +35,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Executes every notebook of {@code notebooks/} headlessly (Jupyter's nbconvert, a Python kernel,
- * the local Spark session through JPype) twice: on the tables of a nightly run over the sample
- * archive, by name in a catalog of their own, and on the tables of a report over the real logs of
- * ../shared/datasets (a quiet account: no service-linked role denied), from their --out location. A
- * cell that fails fails the test. And a notebook's session holding tables from --out leaves the
- * local catalog to a nightly run that registers its tables there meanwhile.
+ * Executes every notebook of {@code notebooks/} headlessly (Jupyter's nbclient; for each table
+ * source one Python kernel, in which the local Spark session runs through JPype) twice: on the
+ * tables of a nightly run over the sample archive, by name in a catalog of their own, and on the
+ * tables of a report over the real logs of ../shared/datasets (a quiet account: no service-linked
+ * role denied), from their --out location. A cell that fails fails the test. And a notebook's
+ * session holding tables from --out leaves the local catalog to a nightly run that registers its
+ * tables there meanwhile.
  *
  * <p>Needs Debian's {@code jupyter-nbconvert python3-ipykernel python3-pandas python3-matplotlib
  * python3-jpype}; CI installs them and sets {@code -Dnotebooks.required=true}, so there a missing
@@ -109,6 +110,40 @@ class NotebooksIT {
     }
   }
 
+  /**
+   * Every notebook executed on these tables, in one Jupyter kernel (one start of its JVM and Spark
+   * session for the three), once; the folder of the executed notebooks.
+   */
+  static synchronized Path executed(Tables tables) throws Exception {
+    Path executed = temporary.resolve("executed-" + tables.name().toLowerCase(Locale.ROOT));
+    if (Files.isDirectory(executed)) {
+      return executed;
+    }
+    String location =
+        tables == Tables.SAMPLE_IN_THE_CATALOG ? DATABASE : realLogsTables().toString();
+    Path project = TestArchives.projectDirectory();
+    Path work = Files.createDirectories(temporary.resolve("executing-" + tables));
+    List<String> command = new ArrayList<>();
+    command.add(nbconvertPython());
+    command.add(project.resolve("src/test/python/execute_notebooks.py").toString());
+    command.add(work.toString());
+    command.add("600");
+    for (String notebook : notebooks().toList()) {
+      command.add(project.resolve("notebooks").resolve(notebook).toString());
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).directory(temporary.toFile());
+    notebookEnvironment(builder.environment(), location);
+    Path log = temporary.resolve("notebooks-" + tables + ".log");
+    Process process = builder.redirectOutput(log.toFile()).start();
+    assertThat(process.waitFor(15, TimeUnit.MINUTES))
+        .as("the notebooks within 15 minutes")
+        .isTrue();
+    assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+    Files.move(work, executed);
+    return executed;
+  }
+
   /** The tables of a report over the real logs, written once, in this JVM. */
   static synchronized Path realLogsTables() {
     if (realLogsTables == null) {
@@ -148,29 +183,7 @@ class NotebooksIT {
   @ParameterizedTest(name = "{0} on the {1}")
   @MethodSource("notebooksAndTables")
   void everyCellRuns(String notebook, Tables tables) throws Exception {
-    String location =
-        tables == Tables.SAMPLE_IN_THE_CATALOG ? DATABASE : realLogsTables().toString();
-    Path project = TestArchives.projectDirectory();
-    Path executed = temporary.resolve("executed-" + tables.name().toLowerCase(Locale.ROOT));
-    Files.createDirectories(executed);
-    List<String> command =
-        List.of(
-            "jupyter-nbconvert",
-            "--to",
-            "notebook",
-            "--execute",
-            "--ExecutePreprocessor.timeout=600",
-            "--output-dir",
-            executed.toString(),
-            project.resolve("notebooks").resolve(notebook).toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).directory(temporary.toFile());
-    notebookEnvironment(builder.environment(), location);
-    Path log = temporary.resolve(notebook + "-" + tables + ".log");
-    Process process = builder.redirectOutput(log.toFile()).start();
-    assertThat(process.waitFor(10, TimeUnit.MINUTES)).as(notebook + " within 10 minutes").isTrue();
-    assertThat(process.exitValue()).as(Files.readString(log)).isZero();
-
+    Path executed = executed(tables);
     JsonNode cells = JSON.readTree(executed.resolve(notebook).toFile()).get("cells");
     List<String> errors = new ArrayList<>();
     int codeCells = 0;
@@ -343,12 +356,11 @@ class NotebooksIT {
     if (kernelPython == null) {
       kernelPython = "python3";
       try {
-        Path nbconvert = onPath("jupyter-nbconvert");
-        String shebang = nbconvert == null ? "" : Files.readAllLines(nbconvert).get(0);
-        if (shebang.startsWith("#!")) {
+        String python = nbconvertPython();
+        if (!python.equals("python3")) {
           Process process =
               new ProcessBuilder(
-                      shebang.substring(2).strip(),
+                      python,
                       "-c",
                       "from jupyter_client.kernelspec import KernelSpecManager;"
                           + " print(KernelSpecManager().get_kernel_spec('python3').argv[0])")
@@ -367,6 +379,13 @@ class NotebooksIT {
       }
     }
     return kernelPython;
+  }
+
+  /** The Python that runs jupyter-nbconvert (its Jupyter libraries are installed for it). */
+  private static String nbconvertPython() throws IOException {
+    Path nbconvert = onPath("jupyter-nbconvert");
+    String shebang = nbconvert == null ? "" : Files.readAllLines(nbconvert).get(0);
+    return shebang.startsWith("#!") ? shebang.substring(2).strip() : "python3";
   }
 
   private static Path onPath(String command) {
