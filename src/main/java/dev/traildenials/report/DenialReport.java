@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 
 import dev.traildenials.alert.AlarmPeriod;
 import dev.traildenials.alert.WatchedDenial;
@@ -30,7 +29,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -592,18 +590,25 @@ public final class DenialReport {
     if (dates.isEmpty() || !tables.exists(ReportTables.SLR_ALARMS)) {
       return session.createDataFrame(List.of(), KNOWN_ALARM_SCHEMA);
     }
-    Dataset<Row> periods = alarmsOf(tables, dates);
-    Column raisedBy =
-        Arrays.asList(periods.columns()).contains(RAISED_BY)
-            ? col(RAISED_BY)
-            : lit(null).cast(DataTypes.StringType).as(RAISED_BY);
     Dataset<Row> known =
-        periods.select(col(ALARM_KEY[0]), col(ALARM_KEY[1]), col(ALARM_KEY[2]), raisedBy);
-    List<String> unsucceeded = runsNotSucceededIn(tables, known, RAISED_BY);
-    if (!unsucceeded.isEmpty()) {
+        ReportTables.withColumnAddedSince(alarmsOf(tables, dates), RAISED_BY, DataTypes.StringType)
+            .select(ALARM_KEY[0], ALARM_KEY[1], ALARM_KEY[2], RAISED_BY);
+    // A period raised by a run with no succeeded row is not known: that run never sent its alert.
+    // One job with the runs, since the periods are collected anyway.
+    Column fromWholeRun = col(RAISED_BY).isNull();
+    if (tables.exists(ReportTables.RUNS)) {
       known =
-          known.filter(col(RAISED_BY).isNull().or(not(col(RAISED_BY).isin(unsucceeded.toArray()))));
+          known.join(
+              tables
+                  .read(ReportTables.RUNS)
+                  .where("status = 'succeeded'")
+                  .select(col("run_id").as(RAISED_BY), lit(true).as("succeeded"))
+                  .distinct(),
+              new String[] {RAISED_BY},
+              "left");
+      fromWholeRun = fromWholeRun.or(col("succeeded").isNotNull());
     }
+    known = known.where(fromWholeRun).select(ALARM_KEY[0], ALARM_KEY[1], ALARM_KEY[2], RAISED_BY);
     return session.createDataFrame(known.collectAsList(), KNOWN_ALARM_SCHEMA);
   }
 

@@ -1,7 +1,6 @@
 package dev.traildenials.report;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import dev.traildenials.archive.SkippedPath;
 import dev.traildenials.render.HourlyCount;
@@ -117,7 +116,12 @@ final class ReportPages {
                 ReportQueries.run(
                     session,
                     "report/report_alarms.sql",
-                    Map.of(ReportTables.SLR_ALARMS, alarms(stored)),
+                    Map.of(
+                        ReportTables.SLR_ALARMS,
+                        ReportTables.withColumnAddedSince(
+                            stored.read(ReportTables.SLR_ALARMS),
+                            "raised_by_run_id",
+                            DataTypes.StringType)),
                     rangeAndRun))
             .withQuery(
                 reproduce(
@@ -305,17 +309,6 @@ final class ReportPages {
   /** Rows in each section of what needs attention, at the top of the page. */
   static int attentionRows(int reportRows) {
     return Math.min(ATTENTION_ROWS, reportRows);
-  }
-
-  /**
-   * slr_alarms; one written before periods recorded the run that raised them, and not rewritten
-   * since, gets the column empty.
-   */
-  private static Dataset<Row> alarms(ReportTables stored) {
-    Dataset<Row> alarms = stored.read(ReportTables.SLR_ALARMS);
-    return Arrays.asList(alarms.columns()).contains("raised_by_run_id")
-        ? alarms
-        : alarms.withColumn("raised_by_run_id", lit(null).cast(DataTypes.StringType));
   }
 
   private static ReportTable table(String title, String note, Dataset<Row> rows) {

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 
 /**
  * The report's tables under one location, and the only code that writes them: {@link DeltaTables}
@@ -110,6 +111,16 @@ public abstract class ReportTables {
   /** Whether a run on this output has succeeded before (a failed first run does not count). */
   public boolean anyRunSucceeded() {
     return exists(RUNS) && !read(RUNS).where("status = 'succeeded'").limit(1).isEmpty();
+  }
+
+  /**
+   * Rows of a table that an earlier version of the project may have written without this column:
+   * theirs is then empty (the table gains the column on its next rewrite).
+   */
+  public static Dataset<Row> withColumnAddedSince(Dataset<Row> rows, String column, DataType type) {
+    return Arrays.asList(rows.columns()).contains(column)
+        ? rows
+        : rows.withColumn(column, lit(null).cast(type));
   }
 
   public Dataset<Row> read(String table) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.traildenials.sample.SampleArchive;
 import dev.traildenials.sample.SampleSettings;
 import dev.traildenials.testing.Cli;
+import dev.traildenials.testing.Executables;
 import dev.traildenials.testing.SharedSpark;
 import dev.traildenials.testing.SparkSubmitter;
 import dev.traildenials.testing.TestArchives;
@@ -383,19 +384,9 @@ class NotebooksIT {
 
   /** The Python that runs jupyter-nbconvert (its Jupyter libraries are installed for it). */
   private static String nbconvertPython() throws IOException {
-    Path nbconvert = onPath("jupyter-nbconvert");
+    Path nbconvert = Executables.onPath("jupyter-nbconvert").orElse(null);
     String shebang = nbconvert == null ? "" : Files.readAllLines(nbconvert).get(0);
     return shebang.startsWith("#!") ? shebang.substring(2).strip() : "python3";
-  }
-
-  private static Path onPath(String command) {
-    for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(folder, command);
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
   }
 
   private static boolean canRun(String... command) {

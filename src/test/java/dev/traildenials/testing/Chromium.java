@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -35,11 +36,9 @@ public final class Chromium {
   /** The installed browser, with a profile of its own under {@code work}. */
   public static Chromium installed(Path work) {
     for (String name : List.of("chromium", "chromium-browser")) {
-      for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-        Path candidate = Path.of(folder, name);
-        if (Files.isExecutable(candidate)) {
-          return new Chromium(candidate, work.resolve("chromium-profile"));
-        }
+      Optional<Path> binary = Executables.onPath(name);
+      if (binary.isPresent()) {
+        return new Chromium(binary.get(), work.resolve("chromium-profile"));
       }
     }
     String reason =
